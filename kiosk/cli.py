@@ -1,0 +1,142 @@
+"""The `kiosk` command: the kiosk itself, its sync process, staff tools and the demo."""
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from kiosk.i18n import _
+from kiosk.settings import Settings, SettingsError, load_settings
+from offline_queue import OutboxError
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def _add_outbox_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    from kiosk import cli_outbox
+
+    outbox = commands.add_parser(
+        "outbox",
+        help=_("Look after the outbox: status, rejected submissions, retry, export."),
+        description=_("Staff tools for the outbox of submissions waiting for the council."),
+    )
+    actions = outbox.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    status = actions.add_parser(
+        "status", help=_("How many submissions are waiting, delivered or rejected.")
+    )
+    status.add_argument("--json", action="store_true", help=_("Print JSON instead of text."))
+    status.set_defaults(handler=cli_outbox.status)
+
+    listing = actions.add_parser("list", help=_("List submissions (without the citizen's data)."))
+    listing.add_argument(
+        "--status",
+        choices=["pending", "in_flight", "delivered", "rejected"],
+        help=_("Only submissions in this state."),
+    )
+    listing.add_argument("--json", action="store_true", help=_("Print JSON lines."))
+    listing.set_defaults(handler=cli_outbox.listing)
+
+    retry = actions.add_parser("retry", help=_("Send rejected submissions again."))
+    which = retry.add_mutually_exclusive_group(required=True)
+    which.add_argument("id", nargs="?", help=_("The id of one rejected submission."))
+    which.add_argument("--all-rejected", action="store_true", help=_("Every rejected submission."))
+    retry.set_defaults(handler=cli_outbox.retry)
+
+    export = actions.add_parser(
+        "export", help=_("Write every submission, with its data, to a JSON lines file.")
+    )
+    export.add_argument("file", help=_("The file to write, or - for the screen."))
+    export.set_defaults(handler=cli_outbox.export)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from kiosk import cli_sync, demo
+
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description=_("Council Kiosk: self-service for council customer-access points."),
+    )
+    parser.add_argument(
+        "--config", type=Path, metavar="PATH", help=_("The settings file (TOML) to use.")
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help=_("Say more of what is happening.")
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    sync = commands.add_parser(
+        "sync",
+        help=_("Deliver the outbox to the council back end."),
+        description=_("Deliver waiting submissions to the council back end, exactly once."),
+    )
+    when = sync.add_mutually_exclusive_group(required=True)
+    when.add_argument("--once", action="store_true", help=_("Send what is due now, then stop."))
+    when.add_argument(
+        "--forever", action="store_true", help=_("Keep sending until stopped (Ctrl+C).")
+    )
+    sync.set_defaults(handler=cli_sync.run)
+
+    _add_outbox_commands(commands)
+
+    commands.add_parser(
+        "backend",
+        help=_("Run the reference council back end (kiosk backend --help for its options)."),
+        add_help=False,
+    ).set_defaults(handler=None)
+
+    demo_parser = commands.add_parser(
+        "demo", help=_("Start the reference back end and the kiosk together, for a try-out.")
+    )
+    demo_parser.add_argument(
+        "--interval",
+        type=float,
+        default=4.0,
+        help=_("Seconds between sample submissions when there is no screen (default 4)."),
+    )
+    demo_parser.set_defaults(handler=demo.run)
+    return parser
+
+
+def _run_backend(arguments: Sequence[str], settings: Settings) -> int:
+    """Hand over to the reference back end's own program; it shares no code with the kiosk."""
+    args = list(arguments)
+    if not any(a == "--db" or a.startswith("--db=") for a in args):
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        args += ["--db", str(settings.data_dir / "council-backend.sqlite3")]
+    os.execv(sys.executable, [sys.executable, "-m", "council_backend", *args])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    # `kiosk [--config P] backend ...`: everything after "backend" belongs to the back end.
+    backend_args: list[str] | None = None
+    if "backend" in argv:
+        at = argv.index("backend")
+        argv, backend_args = argv[: at + 1], argv[at + 1 :]
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        settings = load_settings(args.config, os.environ)
+        if backend_args is not None:
+            return _run_backend(backend_args, settings)
+        handler: Handler = args.handler
+        return handler(args, settings)
+    except SettingsError as error:
+        print(_("Settings problem: {error}").format(error=error), file=sys.stderr)
+        return 1
+    except OutboxError as error:
+        print(_("Outbox problem: {error}").format(error=error), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,121 @@
+"""`kiosk demo` (what `make demo` runs): the reference back end and the kiosk, together.
+
+The back end runs as its own process on 127.0.0.1 with a demo token; the kiosk uses its usual
+outbox in the user data folder and sends to that back end.
+"""
+
+import argparse
+import itertools
+import re
+import subprocess
+import sys
+import threading
+from dataclasses import replace
+
+from kiosk.cli_sync import print_settlement
+from kiosk.i18n import _
+from kiosk.services import make_sync_engine, open_outbox
+from kiosk.settings import Settings
+from offline_queue import Outbox, SyncEngine
+
+DEMO_TOKEN = "demo-token"
+_LISTENING = re.compile(r"listening on (http://\S+)")
+
+# Sample submissions, plainly marked as such: no real person's data.
+SAMPLES = [
+    ("street_problem", {"problem": "graffiti", "where": "Sample Street bus shelter"}),
+    ("complaint", {"service": "waste", "what_happened": "Sample: bin not emptied twice"}),
+    ("call_back", {"topic": "council_tax", "name": "Sample Citizen"}),
+]
+
+
+class BackendProcess:
+    """The reference back end in a child process, on a free loopback port."""
+
+    def __init__(self, settings: Settings) -> None:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        db = settings.data_dir / "demo-backend.sqlite3"
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "council_backend",
+                "--port",
+                "0",
+                "--token",
+                DEMO_TOKEN,
+                "--db",
+                str(db),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        first_line = self.process.stdout.readline()
+        found = _LISTENING.search(first_line)
+        if not found:
+            self.stop()
+            raise RuntimeError(
+                _("The reference back end did not start: {line}").format(
+                    line=first_line.strip() or _("no answer")
+                )
+            )
+        self.url = found.group(1)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+def _sample_traffic(
+    outbox: Outbox, engine: SyncEngine, interval_s: float, stop: threading.Event
+) -> None:
+    for number in itertools.count(1):
+        if stop.wait(interval_s):
+            return
+        kind, payload = SAMPLES[number % len(SAMPLES)]
+        submission = outbox.enqueue(kind, payload, reference=f"DEMO-{number:04d}")
+        print(
+            _("Enqueued {reference} ({kind})").format(reference=submission.reference, kind=kind),
+            flush=True,
+        )
+        engine.notify()
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    backend = BackendProcess(settings)
+    print(_("Reference council back end: {url}").format(url=backend.url), flush=True)
+    settings = replace(settings, backend_url=backend.url, backend_token=DEMO_TOKEN)
+    try:
+        return _run_without_screen(args, settings)
+    finally:
+        backend.stop()
+
+
+def _run_without_screen(args: argparse.Namespace, settings: Settings) -> int:
+    print(
+        _(
+            "The kiosk screens are not built yet: showing the outbox and sync engine at work. "
+            "A sample submission is stored every {s:g} seconds and delivered; Ctrl+C stops."
+        ).format(s=args.interval),
+        flush=True,
+    )
+    stop = threading.Event()
+    with open_outbox(settings) as outbox:
+        engine = make_sync_engine(settings, outbox, on_settled=print_settlement)
+        traffic = threading.Thread(
+            target=_sample_traffic, args=(outbox, engine, args.interval, stop), daemon=True
+        )
+        traffic.start()
+        try:
+            engine.start()
+            stop.wait()
+        except KeyboardInterrupt:
+            print(_("Stopping."), flush=True)
+        finally:
+            stop.set()
+            traffic.join()
+            engine.stop()
+            engine.transport.close()
+    return 0

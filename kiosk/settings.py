@@ -1,0 +1,269 @@
+"""The kiosk's settings: each declared once, with its default, validation and a label for staff.
+
+They come from a TOML file (`kiosk --config PATH`, default in the platform's config folder),
+then from the environment (KIOSK_DATA_DIR, KIOSK_BACKEND_URL, KIOSK_BACKEND_TOKEN,
+KIOSK_LANGUAGE). A bad file gets a message naming the file, line and setting, never a traceback.
+"""
+
+import dataclasses
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import platformdirs
+
+from kiosk.i18n import N_, _
+
+APP_NAME = "council-kiosk"
+LANGUAGES = ("en", "ur", "ar", "fa", "pl", "sk", "zh", "bn", "pa", "gu", "fr")
+
+
+class SettingsError(Exception):
+    """The settings file or an environment override is not usable; the message says why."""
+
+
+Parser = Callable[[Any], Any]
+
+
+def _text(max_length: int) -> Parser:
+    def parse(value: Any) -> str:
+        if not isinstance(value, str):
+            raise ValueError(_("must be text in quotes"))
+        if len(value) > max_length:
+            raise ValueError(_("must be at most {n} characters").format(n=max_length))
+        return value
+
+    return parse
+
+
+def _whole(low: int, high: int) -> Parser:
+    def parse(value: Any) -> int:
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(_("must be a whole number"))
+        if not low <= value <= high:
+            raise ValueError(_("must be from {low} to {high}").format(low=low, high=high))
+        return value
+
+    return parse
+
+
+def _seconds(low: float, high: float) -> Parser:
+    def parse(value: Any) -> float:
+        if isinstance(value, str):
+            try:
+                value = float(value)
+            except ValueError:
+                raise ValueError(_("must be a number of seconds")) from None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(_("must be a number of seconds"))
+        if not low <= value <= high:
+            raise ValueError(_("must be from {low} to {high}").format(low=low, high=high))
+        return float(value)
+
+    return parse
+
+
+def _url(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(_("must be text in quotes"))
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(_("must be a web address starting http:// or https://"))
+    return value.rstrip("/")
+
+
+def _folder(value: Any) -> Path:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(_("must be a folder path in quotes"))
+    return Path(value).expanduser()
+
+
+def _language(value: Any) -> str:
+    if value not in LANGUAGES:
+        raise ValueError(_("must be one of {codes}").format(codes=", ".join(LANGUAGES)))
+    return str(value)
+
+
+def setting(key: str, default: Any, parse: Parser, label: str, env: str | None = None) -> Any:
+    """Declare a setting: its TOML key ("section.name"), default, parser and staff label.
+
+    A callable default is called for each Settings (e.g. a folder that depends on the platform).
+    """
+    metadata = {"key": key, "parse": parse, "label": label, "env": env}
+    if callable(default):
+        return field(default_factory=default, metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
+def _default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+@dataclass(frozen=True)
+class Settings:
+    language: str = setting(
+        "kiosk.language", "en", _language, N_("Language the kiosk starts in"), "KIOSK_LANGUAGE"
+    )
+    site_name: str = setting("kiosk.site_name", "", _text(80), N_("Name of this site"))
+    idle_timeout_s: int = setting(
+        "kiosk.idle_timeout_s", 90, _whole(20, 900), N_("Seconds without a touch before asking")
+    )
+    data_dir: Path = setting(
+        "outbox.data_dir",
+        _default_data_dir,
+        _folder,
+        N_("Folder for the outbox and other kiosk data"),
+        "KIOSK_DATA_DIR",
+    )
+    retention_days: int = setting(
+        "outbox.retention_days", 7, _whole(1, 3650), N_("Days to keep what was delivered")
+    )
+    max_size_mb: int = setting(
+        "outbox.max_size_mb", 2048, _whole(1, 1_000_000), N_("Largest the outbox may grow (MB)")
+    )
+    backend_url: str = setting(
+        "backend.url",
+        "http://127.0.0.1:8080",
+        _url,
+        N_("Council back end address"),
+        "KIOSK_BACKEND_URL",
+    )
+    backend_token: str = setting(
+        "backend.token", "", _text(4096), N_("Council back end token"), "KIOSK_BACKEND_TOKEN"
+    )
+    connect_timeout_s: float = setting(
+        "backend.connect_timeout_s", 5.0, _seconds(0.5, 120), N_("Seconds to wait to connect")
+    )
+    read_timeout_s: float = setting(
+        "backend.read_timeout_s", 30.0, _seconds(1, 600), N_("Seconds to wait for an answer")
+    )
+    batch_size: int = setting(
+        "sync.batch_size", 200, _whole(1, 500), N_("Submissions sent in one request")
+    )
+    max_backoff_s: float = setting(
+        "sync.max_backoff_s", 900.0, _seconds(10, 86400), N_("Longest wait between tries")
+    )
+    poll_interval_s: float = setting(
+        "sync.poll_interval_s", 30.0, _seconds(1, 3600), N_("Seconds between checks")
+    )
+    source: Path | None = None
+
+    @property
+    def outbox_path(self) -> Path:
+        return self.data_dir / "outbox.sqlite3"
+
+
+def declared() -> list[dataclasses.Field[Any]]:
+    return [f for f in dataclasses.fields(Settings) if "key" in f.metadata]
+
+
+def default_config_path() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "kiosk.toml"
+
+
+def _line_of(text: str, section: str, name: str) -> int | None:
+    """The line (from 1) where `name = ...` is set inside `[section]`, for error messages."""
+    current = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = re.match(r"\s*\[\s*([^\]]+?)\s*\]", line)
+        if header:
+            current = header.group(1)
+        elif current == section and re.match(rf"\s*{re.escape(name)}\s*=", line):
+            return number
+    return None
+
+
+def _where(path: Path, line: int | None) -> str:
+    if line is None:
+        return str(path)
+    return _("{path}, line {line}").format(path=path, line=line)
+
+
+def _read_file(path: Path) -> tuple[dict[str, Any], str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise SettingsError(
+            _("{path}: the settings file is not UTF-8 text.").format(path=path)
+        ) from None
+    except OSError as error:
+        raise SettingsError(
+            _("Cannot read the settings file {path}: {reason}").format(
+                path=path, reason=error.strerror
+            )
+        ) from None
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as error:
+        found = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
+        if found:
+            where = _("{path}, line {line}, column {column}").format(
+                path=path, line=found.group(1), column=found.group(2)
+            )
+        else:
+            where = str(path)
+        raise SettingsError(
+            _("{where}: this is not valid TOML ({reason}).").format(where=where, reason=reason)
+        ) from None
+
+
+def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+    """Read the settings file (if any) and the environment; raise SettingsError if unusable."""
+    environ = environ if environ is not None else {}
+    explicit = path is not None
+    path = path if path is not None else default_config_path()
+    data: dict[str, Any] = {}
+    text = ""
+    if path.exists():
+        data, text = _read_file(path)
+    elif explicit:
+        raise SettingsError(_("There is no settings file at {path}.").format(path=path))
+
+    by_key = {f.metadata["key"]: f for f in declared()}
+    values: dict[str, Any] = {}
+    for section, table in data.items():
+        if not isinstance(table, dict):
+            raise SettingsError(
+                _("{where}: '{name}' must be a section like [{name}].").format(
+                    where=_where(path, _line_of(text, "", section)), name=section
+                )
+            )
+        for name, raw in table.items():
+            key = f"{section}.{name}"
+            where = _where(path, _line_of(text, section, name))
+            if key not in by_key:
+                known = ", ".join(sorted(by_key))
+                raise SettingsError(
+                    _("{where}: there is no setting '{key}'. Known settings: {known}.").format(
+                        where=where, key=key, known=known
+                    )
+                )
+            spec = by_key[key]
+            try:
+                values[spec.name] = spec.metadata["parse"](raw)
+            except ValueError as problem:
+                raise SettingsError(
+                    _("{where}: {key} ({label}) {problem}.").format(
+                        where=where, key=key, label=_(spec.metadata["label"]), problem=problem
+                    )
+                ) from None
+
+    for spec in declared():
+        variable = spec.metadata["env"]
+        if variable and environ.get(variable):
+            try:
+                values[spec.name] = spec.metadata["parse"](environ[variable])
+            except ValueError as problem:
+                raise SettingsError(
+                    _("The environment variable {variable} {problem}.").format(
+                        variable=variable, problem=problem
+                    )
+                ) from None
+    return Settings(**values, source=path if path.exists() else None)
