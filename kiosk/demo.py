@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import threading
+import uuid
 from dataclasses import replace
 
 from kiosk.cli_sync import print_settlement
@@ -71,11 +72,13 @@ class BackendProcess:
 def _sample_traffic(
     outbox: Outbox, engine: SyncEngine, interval_s: float, stop: threading.Event
 ) -> None:
-    for number in itertools.count(1):
+    for number in itertools.count():
         if stop.wait(interval_s):
             return
         kind, payload = SAMPLES[number % len(SAMPLES)]
-        submission = outbox.enqueue(kind, payload, reference=f"DEMO-{number:04d}")
+        # Unique across demo runs, as real references are across a fleet.
+        reference = f"DEMO-{uuid.uuid4().hex[:6].upper()}"
+        submission = outbox.enqueue(kind, payload, reference=reference)
         print(
             _("Enqueued {reference} ({kind})").format(reference=submission.reference, kind=kind),
             flush=True,

@@ -283,8 +283,8 @@ class Outbox:
     ) -> Submission:
         """Store a submission durably and return it; raise a known error and store nothing."""
         text = serialize_payload(kind, payload, reference, self._max_payload_bytes)
-        now = self._clock()
-        stamp = to_text(now)
+        stamp = to_text(self._clock())
+        moment = from_text(stamp)  # exactly what is stored
         submission_id = str(uuid.uuid4())
         with self._transaction() as conn:
             conn.execute(
@@ -300,15 +300,15 @@ class Outbox:
             id=submission_id,
             reference=reference,
             kind=kind,
-            created_at=from_text(stamp),
+            created_at=moment,
             payload=json.loads(text),
             status=Status.PENDING,
             attempts=0,
-            next_attempt_at=from_text(stamp),
+            next_attempt_at=moment,
             last_error=None,
             backend_reference=None,
             delivered_at=None,
-            updated_at=from_text(stamp),
+            updated_at=moment,
         )
 
     # -- sync side -------------------------------------------------------------------------
@@ -462,7 +462,7 @@ class Outbox:
         last_delivered = self._read("SELECT max(delivered_at) FROM submissions")[0][0]
         error_rows = self._read(
             "SELECT last_error, updated_at FROM submissions WHERE last_error IS NOT NULL "
-            "ORDER BY updated_at DESC LIMIT 1"
+            "ORDER BY updated_at DESC, rowid DESC LIMIT 1"
         )
         events = [
             OutboxEvent(at=from_text(at), kind=kind, detail=detail or "")

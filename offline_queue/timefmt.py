@@ -5,8 +5,6 @@ from datetime import UTC, datetime
 
 Clock = Callable[[], datetime]
 
-_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
-
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
@@ -15,8 +13,9 @@ def utc_now() -> datetime:
 def to_text(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("timestamps must carry a time zone")
-    return moment.astimezone(UTC).strftime(_FORMAT)
+    # isoformat and fromisoformat are C code: several times faster than strftime/strptime.
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def from_text(text: str) -> datetime:
-    return datetime.strptime(text, _FORMAT).replace(tzinfo=UTC)
+    return datetime.fromisoformat(text)

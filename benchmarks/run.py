@@ -1,0 +1,25 @@
+"""`make bench`: every benchmark figure of the project, as one JSON object on standard output."""
+
+import json
+import platform
+import sqlite3
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import outbox_bench
+
+
+def main() -> None:
+    figures: dict[str, object] = {
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+    }
+    figures.update(outbox_bench.enqueue_figures())
+    figures.update(outbox_bench.drain_figures())
+    print(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()
