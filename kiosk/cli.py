@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from kiosk import cli_outbox, cli_sync, demo
 from kiosk.i18n import _
 from kiosk.settings import Settings, SettingsError, load_settings
 from offline_queue import OutboxError
@@ -15,8 +16,6 @@ Handler = Callable[[argparse.Namespace, Settings], int]
 
 
 def _add_outbox_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    from kiosk import cli_outbox
-
     outbox = commands.add_parser(
         "outbox",
         help=_("Look after the outbox: status, rejected submissions, retry, export."),
@@ -53,8 +52,6 @@ def _add_outbox_commands(commands: "argparse._SubParsersAction[argparse.Argument
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from kiosk import cli_sync, demo
-
     parser = argparse.ArgumentParser(
         prog="kiosk",
         description=_("Council Kiosk: self-service for council customer-access points."),
