@@ -1,0 +1,204 @@
+"""Loads the forms in assets/forms: YAML, checked against the schema and across references.
+
+A broken form is refused with problems naming its file, line and field; the others still load.
+"""
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from kiosk.forms.checks import check_form
+from kiosk.forms.model import (
+    DEFAULT_MAX_LENGTH,
+    PREFER_NOT_TO_SAY,
+    Choice,
+    Condition,
+    Emergency,
+    FormDefinition,
+    NextStep,
+    Question,
+    Route,
+)
+from kiosk.forms.problems import FormDefinitionError, FormProblem, schema_problems, with_place
+from kiosk.forms.schema import FORM_SCHEMA
+from kiosk.forms.yaml_source import Path_, YamlProblem, read_yaml
+from kiosk.i18n import N_, _
+
+__all__ = ["DEFAULT_FORMS_DIR", "FormDefinitionError", "FormProblem", "load_form", "load_forms"]
+
+DEFAULT_FORMS_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "forms"
+
+_VALIDATOR = Draft202012Validator(FORM_SCHEMA)
+_YES_NO = (Choice("yes", N_("Yes")), Choice("no", N_("No")))
+_PREFER_NOT_TO_SAY = Choice(PREFER_NOT_TO_SAY, N_("Prefer not to say"))
+
+
+def load_form(path: Path) -> FormDefinition:
+    """The form in `path`; raises FormDefinitionError listing every problem found."""
+    name = path.name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise _refused(name, None, _("the file is not saved as UTF-8 text")) from None
+    except OSError as error:
+        raise _refused(
+            name,
+            None,
+            _("the file cannot be read ({reason})").format(reason=error.strerror or error),
+        ) from None
+    try:
+        located, duplicate = read_yaml(text)
+    except YamlProblem as problem:
+        message = _("this is not valid YAML: {problem}").format(problem=problem.message)
+        raise _refused(name, problem.line, message) from None
+    if located.data is None:
+        raise _refused(name, None, _("the file is empty"))
+    if duplicate is not None:
+        line, key = duplicate
+        raise _refused(name, line, _("the key '{key}' is given twice").format(key=key))
+
+    found = [
+        FormProblem(name, line, message)
+        for schema_error in _VALIDATOR.iter_errors(located.data)
+        for line, message in schema_problems(schema_error, located)
+    ]
+    if not found:
+        found = [
+            FormProblem(name, located.line(at), with_place(located.data, at, message))
+            for at, message in check_form(located.data)
+        ]
+    if found:
+        unique = dict.fromkeys(found)
+        raise FormDefinitionError(sorted(unique, key=lambda p: (p.line or 0, p.message)))
+    return _build(located.data, located.line, name)
+
+
+def load_forms(folder: Path = DEFAULT_FORMS_DIR) -> tuple[list[FormDefinition], list[FormProblem]]:
+    """Every usable form in `folder` (sorted by order), and the problems of the others."""
+    forms: list[FormDefinition] = []
+    problems: list[FormProblem] = []
+    if not folder.is_dir():
+        return [], [FormProblem(folder.name, None, _("the folder of forms is missing"))]
+    used: dict[str, str] = {}
+    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+        try:
+            form = load_form(path)
+        except FormDefinitionError as error:
+            problems.extend(error.problems)
+            continue
+        if form.id in used:
+            message = _("the form id '{id}' is already used by {other}")
+            problems.append(
+                FormProblem(path.name, None, message.format(id=form.id, other=used[form.id]))
+            )
+            continue
+        used[form.id] = path.name
+        forms.append(form)
+    forms.sort(key=lambda form: (form.order, form.id))
+    return forms, problems
+
+
+def _refused(name: str, line: int | None, message: str) -> FormDefinitionError:
+    return FormDefinitionError([FormProblem(name, line, message)])
+
+
+def _condition(data: Mapping[str, Any] | None) -> Condition | None:
+    if data is None:
+        return None
+    any_of = data.get("any_of")
+    return Condition(
+        question=data["question"],
+        equals=str(data["equals"]) if "equals" in data else None,
+        any_of=tuple(str(value) for value in any_of) if any_of is not None else None,
+    )
+
+
+def _question(data: Mapping[str, Any], line: int) -> Question:
+    kind = data["type"]
+    monitoring = bool(data.get("monitoring", False))
+    choices = tuple(
+        Choice(
+            value=str(choice["value"]),
+            label=choice["label"],
+            hint=choice.get("hint"),
+            emergency=choice.get("emergency"),
+            exclusive=bool(choice.get("exclusive", False)),
+        )
+        for choice in data.get("choices", [])
+    )
+    if kind == "yes_no":
+        choices = _YES_NO
+    if monitoring:
+        choices = (*choices, _PREFER_NOT_TO_SAY)
+    minimum, maximum = data.get("min"), data.get("max")
+    return Question(
+        id=data["id"],
+        type=kind,
+        label=data["label"],
+        hint=data.get("hint"),
+        required=False if monitoring else bool(data.get("required", True)),
+        choices=choices,
+        max_length=data.get("max_length", DEFAULT_MAX_LENGTH.get(kind)),
+        minimum=float(minimum) if minimum is not None else None,
+        maximum=float(maximum) if maximum is not None else None,
+        whole_number=bool(data.get("whole_number", True)),
+        show_if=_condition(data.get("show_if")),
+        monitoring=monitoring,
+        past_only=bool(data.get("past_only", False)),
+        future_only=bool(data.get("future_only", False)),
+        display=data.get("display"),
+        line=line,
+        error=data.get("error"),
+    )
+
+
+def _build(
+    data: Mapping[str, Any], line_of: Callable[[Path_], int | None], source: str
+) -> FormDefinition:
+    questions = tuple(
+        _question(question, line_of(["questions", index]) or 0)
+        for index, question in enumerate(data["questions"])
+    )
+    emergencies = {
+        key: Emergency(
+            id=key,
+            title=value["title"],
+            message=value["message"],
+            phone=value["phone"],
+            phone_label=value.get("phone_label"),
+        )
+        for key, value in data.get("emergencies", {}).items()
+    }
+    routes = tuple(
+        Route(when=condition, departments=tuple(route["departments"]))
+        for route in data.get("routes", [])
+        if (condition := _condition(route["when"])) is not None
+    )
+    next_steps = tuple(
+        NextStep(
+            text=step["text"],
+            working_days=step.get("working_days"),
+            window=(step["window"][0], step["window"][1]) if "window" in step else None,
+            when=_condition(step.get("when")),
+        )
+        for step in data["next_steps"]
+    )
+    return FormDefinition(
+        id=data["id"],
+        kind=data["kind"],
+        services=tuple(data["services"]),
+        title=data["title"],
+        summary=data["summary"],
+        icon=data["icon"],
+        order=data["order"],
+        questions=questions,
+        emergencies=MappingProxyType(emergencies),
+        routes=routes,
+        next_steps=next_steps,
+        home=bool(data.get("home", True)),
+        offered_at_end=bool(data.get("offered_at_end", False)),
+        source=source,
+    )
