@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeAlias
 
 from kiosk import cli_outbox, cli_sync, demo
 from kiosk.i18n import _
@@ -51,7 +52,14 @@ def _add_outbox_commands(commands: "argparse._SubParsersAction[argparse.Argument
     export.set_defaults(handler=cli_outbox.export)
 
 
-def build_parser() -> argparse.ArgumentParser:
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def build_parser(
+    more_commands: Callable[[Commands], None] | None = None,
+) -> argparse.ArgumentParser:
+    """The command line; the screens' package adds its own commands (run, tour) through
+    `more_commands`, since this domain package never imports them."""
     parser = argparse.ArgumentParser(
         prog="kiosk",
         description=_("Council Kiosk: self-service for council customer-access points."),
@@ -94,6 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("Seconds between sample submissions when there is no screen (default 4)."),
     )
     demo_parser.set_defaults(handler=demo.run)
+    if more_commands is not None:
+        more_commands(commands)
     return parser
 
 
@@ -106,9 +116,9 @@ def _run_backend(arguments: Sequence[str], settings: Settings) -> int:
     os.execv(sys.executable, [sys.executable, "-m", "council_backend", *args])
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    parser = parser or build_parser()
     # `kiosk [--config P] backend ...`: everything after "backend" belongs to the back end.
     backend_args: list[str] | None = None
     if "backend" in argv:

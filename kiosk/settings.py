@@ -8,6 +8,7 @@ KIOSK_LANGUAGE). A bad file gets a message naming the file, line and setting, ne
 import dataclasses
 import re
 import tomllib
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,10 +17,13 @@ from urllib.parse import urlsplit
 
 import platformdirs
 
+from kiosk import references
 from kiosk.i18n import N_, _
+from kiosk.languages import BY_CODE
+from kiosk.references import is_kiosk_code
 
 APP_NAME = "council-kiosk"
-LANGUAGES = ("en", "ur", "ar", "fa", "pl", "sk", "zh", "bn", "pa", "gu", "fr")
+LANGUAGES = tuple(BY_CODE)
 
 
 class SettingsError(Exception):
@@ -84,6 +88,26 @@ def _folder(value: Any) -> Path:
     return Path(value).expanduser()
 
 
+def _kiosk_code(value: Any) -> str:
+    if not isinstance(value, str) or not is_kiosk_code(value.upper()):
+        raise ValueError(
+            _("must be 2 characters from {alphabet}").format(alphabet=references.ALPHABET)
+        )
+    return value.upper()
+
+
+def _tracking_url(value: Any) -> str:
+    url = _url(value)
+    if "{reference}" not in url:
+        raise ValueError(_("must contain {{reference}} where the reference goes"))
+    return url
+
+
+def _default_kiosk_code() -> str:
+    # Stable per machine; staff give each kiosk of a fleet its own code.
+    return references.kiosk_code_from(str(uuid.getnode()))
+
+
 def _language(value: Any) -> str:
     if value not in LANGUAGES:
         raise ValueError(_("must be one of {codes}").format(codes=", ".join(LANGUAGES)))
@@ -111,8 +135,26 @@ class Settings:
         "kiosk.language", "en", _language, N_("Language the kiosk starts in"), "KIOSK_LANGUAGE"
     )
     site_name: str = setting("kiosk.site_name", "", _text(80), N_("Name of this site"))
+    council_name: str = setting(
+        "kiosk.council_name", "Riverside Borough Council", _text(80), N_("Name of the council")
+    )
+    kiosk_code: str = setting(
+        "kiosk.code",
+        _default_kiosk_code,
+        _kiosk_code,
+        N_("This kiosk's code in references (unique in the fleet)"),
+    )
+    tracking_url: str = setting(
+        "kiosk.tracking_url",
+        "https://riverside.example.gov.uk/track/{reference}",
+        _tracking_url,
+        N_("Web address where citizens follow a request"),
+    )
     idle_timeout_s: int = setting(
         "kiosk.idle_timeout_s", 90, _whole(20, 900), N_("Seconds without a touch before asking")
+    )
+    more_time_s: int = setting(
+        "kiosk.more_time_s", 30, _whole(10, 120), N_("Seconds to answer 'Do you need more time?'")
     )
     data_dir: Path = setting(
         "outbox.data_dir",

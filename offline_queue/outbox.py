@@ -410,13 +410,19 @@ class Outbox:
             raise UnknownSubmission(f"No submission in the outbox has the id {submission_id}.")
         return _row_to_submission(rows[0])
 
-    def list(self, status: Status | None = None, limit: int | None = None) -> list[Submission]:
+    def list(
+        self, status: Status | None = None, limit: int | None = None, newest_first: bool = False
+    ) -> list[Submission]:
         sql = f"SELECT {_COLUMNS} FROM submissions"
         params: list[Any] = []
         if status is not None:
             sql += " WHERE status = ?"
             params.append(str(status))
-        sql += " ORDER BY created_at, rowid"
+        sql += (
+            " ORDER BY created_at DESC, rowid DESC"
+            if newest_first
+            else " ORDER BY created_at, rowid"
+        )
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)

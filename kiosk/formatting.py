@@ -1,0 +1,28 @@
+"""Dates and times as the citizen reads them, in the current language (Babel's CLDR data)."""
+
+from datetime import date, time
+
+from babel.dates import format_date, format_time
+
+_locale = "en_GB"
+
+
+def set_locale(code: str) -> None:
+    global _locale
+    _locale = code
+
+
+def long_date(day: date) -> str:
+    """ "Monday 30 November 2026" (GOV.UK style, no comma) in English; CLDR's in other languages."""
+    if _locale.startswith("en"):
+        return format_date(day, format="EEEE d MMMM y", locale=_locale)
+    return format_date(day, format="full", locale=_locale)
+
+
+def clock_time(moment: time) -> str:
+    if _locale.startswith("en"):
+        # "9am", "5:30pm": how GOV.UK writes times.
+        hour = moment.hour % 12 or 12
+        suffix = "am" if moment.hour < 12 else "pm"
+        return f"{hour}{suffix}" if moment.minute == 0 else f"{hour}:{moment.minute:02d}{suffix}"
+    return format_time(moment, format="short", locale=_locale)
