@@ -1,0 +1,111 @@
+"""Start-up: settings → outbox, sync engine, forms, content → the kiosk window."""
+
+import logging
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication
+
+from kiosk.forms.loader import DEFAULT_FORMS_DIR, load_forms
+from kiosk.references import InvalidReference, ReferenceGenerator, normalise
+from kiosk.services import make_sync_engine, open_outbox
+from kiosk.settings import Settings
+from kiosk.submission import SubmissionService
+from kiosk.working_days import WorkingDays
+from offline_queue import Outbox, SyncEngine
+from offline_queue.timefmt import utc_now
+from ui.info import content_parts
+from ui.main_window import KioskParts, MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("Council Kiosk")
+    return app
+
+
+def _last_reference(outbox: Outbox) -> str | None:
+    """The newest reference this kiosk issued, so a restart never issues it again."""
+    for submission in outbox.list(limit=20, newest_first=True):
+        if submission.reference is None:
+            continue
+        try:
+            return normalise(submission.reference)
+        except InvalidReference:
+            continue
+    return None
+
+
+@dataclass
+class Kiosk:
+    window: MainWindow
+    outbox: Outbox
+    engine: SyncEngine | None
+
+    def close(self) -> None:
+        if self.engine is not None:
+            self.engine.stop(timeout_s=10)
+            self.engine.transport.close()
+        self.window.shut_down()
+        self.window.close()
+        self.window.deleteLater()
+        app = QApplication.instance()
+        if app is not None:
+            app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self.outbox.close()
+
+
+def build_kiosk(
+    settings: Settings,
+    *,
+    clock: Callable[[], datetime] = utc_now,
+    start_sync: bool = True,
+) -> Kiosk:
+    """Everything the kiosk needs, from its settings. Problems in forms are logged, not fatal."""
+    now = clock
+    outbox = open_outbox(settings)
+    engine = make_sync_engine(settings, outbox) if start_sync else None
+    forms, problems = load_forms(DEFAULT_FORMS_DIR)
+    for problem in problems:
+        log.error("Form not loaded: %s", problem)
+    references = ReferenceGenerator(settings.kiosk_code, now, last_issued=_last_reference(outbox))
+    submissions = SubmissionService(
+        outbox,
+        references,
+        WorkingDays(),
+        now,
+        tracking_url=settings.tracking_url,
+        kiosk_code=settings.kiosk_code,
+        site_name=settings.site_name,
+        on_enqueued=engine.notify if engine is not None else None,
+    )
+    tiles, screens = content_parts(now, {form.id: form.title for form in forms})
+    parts = KioskParts(
+        forms=forms,
+        submissions=submissions,
+        clock=now,
+        council=settings.council_name,
+        default_language=settings.language,
+        idle_timeout_s=settings.idle_timeout_s,
+        more_time_s=settings.more_time_s,
+        extra_tiles=tiles,
+        info_screens=screens,
+    )
+    window = MainWindow(parts)
+    if engine is not None:
+        engine.start()
+    return Kiosk(window, outbox, engine)
+
+
+__all__ = ["Kiosk", "application", "build_kiosk"]

@@ -1,0 +1,422 @@
+"""The kiosk window: the header, one screen at a time, the idle watch. It renders the domain's
+state and forwards taps; what is valid, what comes next and what is stored is decided in kiosk/."""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk import formatting
+from kiosk.forms.journey import FormJourney
+from kiosk.forms.model import FormDefinition
+from kiosk.i18n import set_language
+from kiosk.idle import IdleState, IdleTimer
+from kiosk.languages import BY_CODE
+from kiosk.submission import Receipt, SubmissionService
+from offline_queue import OutboxError
+from ui import printing, theme
+from ui.header import Header
+from ui.screens.check_answers import CheckAnswersScreen
+from ui.screens.choices import DisplayScreen, LanguageScreen
+from ui.screens.emergency import EmergencyScreen
+from ui.screens.home import HomeScreen, Tile
+from ui.screens.more_time import MoreTimeOverlay
+from ui.screens.notice import NoticeScreen
+from ui.screens.question import QuestionScreen
+from ui.screens.receipt import ReceiptScreen
+from ui.worker import Worker
+
+log = logging.getLogger(__name__)
+
+_ACTIVITY = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.KeyPress,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.Wheel,
+}
+
+
+@dataclass
+class KioskParts:
+    """What the window needs from the domain, built once at start-up (ui.app)."""
+
+    forms: list[FormDefinition]
+    submissions: SubmissionService
+    clock: Callable[[], datetime]
+    council: str
+    default_language: str = "en"
+    languages: list[str] = field(default_factory=lambda: ["en"])
+    idle_timeout_s: float = 90.0
+    more_time_s: float = 30.0
+    printer: Callable[[], QPrinter | None] = printing.system_printer
+    extra_tiles: list[Tile] = field(default_factory=list)
+    info_screens: dict[str, Callable[[], QWidget]] = field(default_factory=dict)
+
+
+class MainWindow(QWidget):
+    def __init__(self, parts: KioskParts) -> None:
+        super().__init__()
+        self.parts = parts
+        self.setWindowTitle(parts.council)
+        self.language = parts.default_language
+        self.scale = 1.0
+        self.high_contrast = False
+        self.journey: FormJourney | None = None
+        self.receipt: Receipt | None = None
+        self.forms = {form.id: form for form in parts.forms}
+        self.feedback_form = next((f for f in parts.forms if f.offered_at_end), None)
+
+        self.header = Header(parts.council)
+        self.stack = QStackedWidget()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.stack, 1)
+
+        self.home = HomeScreen()
+        self.question = QuestionScreen()
+        self.check = CheckAnswersScreen()
+        self.receipt_screen = ReceiptScreen()
+        self.emergency = EmergencyScreen()
+        self.notice = NoticeScreen()
+        self.languages = LanguageScreen(parts.languages)
+        self.display = DisplayScreen()
+        self.info: dict[str, QWidget] = {key: make() for key, make in parts.info_screens.items()}
+        for screen in (
+            self.home,
+            self.question,
+            self.check,
+            self.receipt_screen,
+            self.emergency,
+            self.notice,
+            self.languages,
+            self.display,
+            *self.info.values(),
+        ):
+            self.stack.addWidget(screen)
+        self.overlay = MoreTimeOverlay(self)
+
+        self.header.language_clicked.connect(self.show_languages)
+        self.header.accessibility_clicked.connect(self.show_display)
+        self.header.home_clicked.connect(self.go_home)
+        self.home.tile_clicked.connect(self.open_tile)
+        self.question.continue_clicked.connect(self.answer)
+        self.question.back_clicked.connect(self.back)
+        self.check.back_clicked.connect(self.back)
+        self.check.change_clicked.connect(self.change)
+        self.check.submit_clicked.connect(self.submit)
+        self.emergency.back_clicked.connect(self.back)
+        self.emergency.finish_clicked.connect(self.finish)
+        self.notice.back_clicked.connect(self.render)
+        self.notice.finish_clicked.connect(self.finish)
+        self.receipt_screen.finish_clicked.connect(self.finish)
+        self.receipt_screen.print_clicked.connect(self.print_receipt)
+        self.receipt_screen.feedback_clicked.connect(self.start_feedback)
+        self.languages.chosen.connect(self.set_language)
+        self.languages.back_clicked.connect(self.render)
+        self.display.scale_chosen.connect(self.set_scale)
+        self.display.contrast_chosen.connect(self.set_contrast)
+        self.display.back_clicked.connect(self.render)
+        for screen in self.info.values():
+            back = getattr(screen, "back_clicked", None)
+            if back is not None:
+                back.connect(self.go_home)
+            start = getattr(screen, "form_chosen", None)
+            if start is not None:
+                start.connect(self.open_tile)
+        self.overlay.more_time.connect(self.more_time)
+        self.overlay.start_again.connect(self.finish)
+
+        self.worker = Worker(self)
+        self.worker.done.connect(self._submitted)
+        self.worker.failed.connect(self._not_submitted)
+
+        self.idle = IdleTimer(parts.clock, parts.idle_timeout_s, parts.more_time_s)
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(1000)
+        self.ticker.timeout.connect(self.check_idle)
+        self.ticker.start()
+        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+
+        self._screen_before_choices: QWidget | None = None
+        self.apply_look()
+        self.go_home()
+
+    # -- what is on screen -----------------------------------------------------------------
+
+    def today(self) -> date:
+        return self.parts.clock().astimezone().date()
+
+    def current_screen(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def show_screen(self, screen: QWidget) -> None:
+        self.stack.setCurrentWidget(screen)
+        # Home is offered where nothing would be lost; a form has Back, a receipt has Finish.
+        show_home = screen is not self.home and self.journey is None and self.receipt is None
+        self.header.refresh(self.language, show_home=show_home)
+
+    def render(self) -> None:
+        """Show the journey's state (or home), e.g. after a language change or Back."""
+        journey = self.journey
+        if self.receipt is not None:
+            self.receipt_screen.show_receipt(
+                self.receipt, self.parts.printer() is not None, self._offer_feedback()
+            )
+            self.show_screen(self.receipt_screen)
+        elif journey is None:
+            self.home.show_tiles(self._tiles())
+            self.show_screen(self.home)
+        elif journey.state == "question" and journey.current is not None:
+            question = journey.current
+            self.question.show_question(
+                journey.form,
+                question,
+                journey.raw(question.id),
+                journey.errors(),
+                journey.progress(),
+            )
+            self.show_screen(self.question)
+        elif journey.state == "check":
+            self.check.show_answers(journey)
+            self.show_screen(self.check)
+        elif journey.state == "emergency" and journey.emergency is not None:
+            self.emergency.show_emergency(journey.emergency)
+            self.show_screen(self.emergency)
+
+    def _tiles(self) -> list[Tile]:
+        tiles = [Tile(f.id, f.title, f.summary) for f in self.parts.forms if f.home]
+        return tiles + self.parts.extra_tiles
+
+    def _offer_feedback(self) -> bool:
+        return (
+            self.feedback_form is not None
+            and self.receipt is not None
+            and self.receipt.form_id != self.feedback_form.id
+        )
+
+    # -- taps ------------------------------------------------------------------------------
+
+    def open_tile(self, key: str) -> None:
+        if key in self.forms:
+            self.journey = FormJourney(self.forms[key], today=self.today)
+            self.receipt = None
+            self.render()
+        elif key in self.info:
+            screen = self.info[key]
+            refresh = getattr(screen, "refresh", None)
+            if refresh is not None:
+                refresh()
+            self.show_screen(screen)
+
+    def go_home(self) -> None:
+        self.journey = None
+        self.receipt = None
+        self.render()
+
+    def answer(self, raw: object) -> None:
+        if self.journey is not None:
+            self.journey.submit(raw)
+            self.render()
+
+    def back(self) -> None:
+        if self.journey is not None and not self.journey.back():
+            self.journey.clear()
+            self.journey = None
+        self.render()
+
+    def change(self, question_id: str) -> None:
+        if self.journey is not None:
+            self.journey.change(question_id)
+            self.render()
+
+    def submit(self) -> None:
+        journey = self.journey
+        if journey is None:
+            return
+        self.check.submit.setEnabled(False)  # one tap, one submission
+        language = self.language
+        self.worker.run(lambda: self.parts.submissions.submit(journey, language))
+
+    def _submitted(self, receipt: Receipt) -> None:
+        finished_feedback = (
+            self.feedback_form is not None and receipt.form_id == self.feedback_form.id
+        )
+        if self.journey is not None:
+            self.journey.clear()
+        self.journey = None
+        if finished_feedback:
+            self.receipt = None
+            self.notice.show_thanks()
+            self.show_screen(self.notice)
+            return
+        self.receipt = receipt
+        self.render()
+
+    def _not_submitted(self, error: Exception) -> None:
+        if not isinstance(error, OutboxError):
+            log.error("Submitting failed unexpectedly", exc_info=error)
+        else:
+            log.warning("The outbox refused a submission: %s", type(error).__name__)
+        self.check.submit.setEnabled(True)
+        self.notice.show_cannot_send()
+        self.show_screen(self.notice)
+
+    def start_feedback(self) -> None:
+        if self.feedback_form is not None:
+            self.receipt = None
+            self.journey = FormJourney(self.feedback_form, today=self.today)
+            self.render()
+
+    def print_receipt(self) -> None:
+        printer = self.parts.printer()
+        if self.receipt is None or printer is None:
+            return
+        printing.print_receipt(
+            self.receipt, printer, self.parts.council, BY_CODE[self.language].rtl
+        )
+        from kiosk.i18n import _
+
+        self.receipt_screen.set_print_status(_("Printing. Please take your receipt."))
+
+    # -- language and look -----------------------------------------------------------------
+
+    def _remember_screen(self) -> None:
+        if self.current_screen() not in (self.languages, self.display):
+            self._screen_before_choices = self.current_screen()
+        # Keep what is typed on the page being left, so nothing is lost.
+        if self.journey is not None and self.current_screen() is self.question:
+            self.journey.keep_raw(self.question.current_raw())
+
+    def show_languages(self) -> None:
+        self._remember_screen()
+        self.languages.show_languages(self.language)
+        self.show_screen(self.languages)
+
+    def show_display(self) -> None:
+        self._remember_screen()
+        self.display.show_choices(self.scale, self.high_contrast)
+        self.show_screen(self.display)
+
+    def set_language(self, code: str) -> None:
+        self.language = code
+        self.apply_look()
+        self._back_to_remembered()
+
+    def set_scale(self, scale: float) -> None:
+        self.scale = scale
+        self.apply_look()
+        self.display.show_choices(self.scale, self.high_contrast)
+
+    def set_contrast(self, high: bool) -> None:
+        self.high_contrast = high
+        self.apply_look()
+        self.display.show_choices(self.scale, self.high_contrast)
+
+    def _back_to_remembered(self) -> None:
+        screen = self._screen_before_choices
+        if screen is None or screen in (
+            self.question,
+            self.check,
+            self.emergency,
+            self.home,
+            self.receipt_screen,
+        ):
+            self.render()
+        else:
+            refresh = getattr(screen, "refresh", None)
+            if refresh is not None:
+                refresh()
+            self.show_screen(screen)
+
+    def apply_look(self) -> None:
+        language = BY_CODE[self.language]
+        set_language(language.code)
+        formatting.set_locale(language.locale)
+        palette = theme.HIGH_CONTRAST if self.high_contrast else theme.DEFAULT
+        current = theme.Theme(palette, self.scale)
+        theme.set_current(current)
+        self.setStyleSheet(current.stylesheet())
+        direction = (
+            Qt.LayoutDirection.RightToLeft if language.rtl else Qt.LayoutDirection.LeftToRight
+        )
+        self.setLayoutDirection(direction)
+        # Larger text or high contrast: people using them get more time.
+        self.idle.set_factor(3.0 if (self.scale > 1.0 or self.high_contrast) else 1.0)
+
+    # -- idle and wiping -------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY and not self.overlay.isVisible():
+            self.idle.touch()
+        return False
+
+    def at_rest(self) -> bool:
+        """Home, default look, nothing entered: there is nothing of anyone's to wipe."""
+        return (
+            self.journey is None
+            and self.receipt is None
+            and self.current_screen() is self.home
+            and self.language == self.parts.default_language
+            and self.scale == 1.0
+            and not self.high_contrast
+        )
+
+    def check_idle(self) -> None:
+        if self.at_rest():
+            self.idle.touch()
+            return
+        state = self.idle.state
+        if state is IdleState.ACTIVE:
+            self.overlay.hide()
+        elif state is IdleState.ASKING:
+            self.overlay.show_countdown(self.idle.seconds_left)
+        else:
+            self.finish()
+
+    def more_time(self) -> None:
+        self.idle.touch()
+        self.overlay.hide()
+
+    def finish(self) -> None:
+        """Wipe everything this citizen entered or chose, and start again at home."""
+        if self.journey is not None:
+            self.journey.clear()
+        self.journey = None
+        self.receipt = None
+        for screen in (self.question, self.check, self.receipt_screen, self.emergency):
+            wipe = getattr(screen, "wipe", None)
+            if wipe is not None:
+                wipe()
+        for screen in self.info.values():
+            wipe = getattr(screen, "wipe", None)
+            if wipe is not None:
+                wipe()
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is not None:
+            clipboard.clear()
+        self.overlay.hide()
+        self.language = self.parts.default_language
+        self.scale = 1.0
+        self.high_contrast = False
+        self._screen_before_choices = None
+        self.apply_look()
+        self.idle.touch()
+        self.go_home()
+
+    def shut_down(self) -> None:
+        self.ticker.stop()
+        self.worker.wait()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def resizeEvent(self, event: object) -> None:
+        if self.overlay.isVisible():
+            self.overlay.setGeometry(self.rect())

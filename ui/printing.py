@@ -1,0 +1,70 @@
+"""Printing a receipt (QtPrintSupport): the reference, what happens next, the QR code."""
+
+import html
+
+from PySide6.QtCore import QMarginsF, QSizeF, QUrl
+from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+from kiosk.formatting import long_date
+from kiosk.i18n import _
+from kiosk.submission import Receipt
+from ui import receipt_text
+from ui.widgets.qr import qr_image
+
+
+def system_printer() -> QPrinter | None:
+    """The kiosk's printer, or None when the machine has none."""
+    if not QPrinterInfo.availablePrinters():
+        return None
+    return QPrinter(QPrinterInfo.defaultPrinter(), QPrinter.PrinterMode.HighResolution)
+
+
+def pdf_printer(path: str) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(path)
+    return printer
+
+
+def receipt_document(receipt: Receipt, council: str, rtl: bool = False) -> QTextDocument:
+    document = QTextDocument()
+    document.addResource(
+        QTextDocument.ResourceType.ImageResource,
+        QUrl("qr://receipt"),
+        qr_image(receipt.tracking_url),
+    )
+    e = html.escape
+    direction = "rtl" if rtl else "ltr"
+    parts = [
+        f'<div dir="{direction}" style="font-family: sans-serif; font-size: 12pt;">',
+        f"<h2>{e(council)}</h2>",
+        f"<h1>{e(_(receipt.form_title))}</h1>",
+        f"<p>{e(_('Your reference number'))}</p>",
+        f'<p style="font-size: 22pt; font-weight: bold;">{e(receipt.reference)}</p>',
+        f"<p>{e(_('Sent on {date}').format(date=long_date(receipt.submitted_at.date())))}</p>",
+        f"<h3>{e(_('What happens next'))}</h3><ul>",
+        *[f"<li>{e(line)}</li>" for line in receipt_text.steps(receipt)],
+        "</ul>",
+    ]
+    if receipt.departments:
+        parts.append(f"<h3>{e(_('We have passed this on to'))}</h3><ul>")
+        parts += [f"<li>{e(name)}</li>" for name in receipt_text.departments(receipt)]
+        parts.append("</ul>")
+    parts += [
+        '<p><img src="qr://receipt" width="140" height="140"></p>',
+        f"<p>{e(_('Follow your request online: {url}').format(url=receipt.tracking_url))}</p>",
+        "</div>",
+    ]
+    document.setHtml("".join(parts))
+    return document
+
+
+def print_receipt(receipt: Receipt, printer: QPrinter, council: str, rtl: bool = False) -> None:
+    # Receipt printers are narrow; an A4 page works too. Let the page size come from the printer.
+    printer.setPageMargins(QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter)
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
+        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A5))
+    document = receipt_document(receipt, council, rtl)
+    document.setPageSize(QSizeF(printer.pageRect(QPrinter.Unit.Point).size()))
+    document.print_(printer)

@@ -1,0 +1,68 @@
+"""Check your answers before sending: each answer with a Change link, then Send."""
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+
+from kiosk.forms.journey import FormJourney
+from kiosk.i18n import _
+from ui.widgets.common import Page, clear_layout, label
+from ui.widgets.wrap_button import WrapButton
+
+
+class CheckAnswersScreen(Page):
+    change_clicked = Signal(str)  # question id
+    submit_clicked = Signal()
+    back_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.back = WrapButton(_("Back"), None, "Secondary")
+        self.back.clicked.connect(self.back_clicked)
+        self.caption = label("", "Caption")
+        self.title = label("", "Title")
+        self.rows = QVBoxLayout()
+        self.send_heading = label("", "SectionHeading")
+        self.send_text = label("")
+        self.submit = WrapButton(_("Send"))
+        self.submit.clicked.connect(self.submit_clicked)
+        self.column.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
+        self.column.addWidget(self.caption)
+        self.column.addWidget(self.title)
+        self.column.addLayout(self.rows)
+        self.column.addWidget(self.send_heading)
+        self.column.addWidget(self.send_text)
+        self.column.addWidget(self.submit, 0, Qt.AlignmentFlag.AlignLeft)
+        self.column.addStretch(1)
+
+    def show_answers(self, journey: FormJourney, format_date: object = None) -> None:
+        self.restyle()
+        self.back.set_words(_("Back"))
+        self.caption.setText(_(journey.form.title))
+        self.title.setText(_("Check your answers before sending"))
+        self.send_heading.setText(_("Now send your request"))
+        self.send_text.setText(
+            _("By sending this you confirm that, as far as you know, the details are correct.")
+        )
+        self.submit.set_words(_("Send"))
+        self.submit.setEnabled(True)
+        clear_layout(self.rows)
+        for question, answer in journey.summary():
+            row = QFrame()
+            row.setObjectName("SummaryRow")
+            layout = QVBoxLayout(row)
+            layout.setContentsMargins(0, 0, 0, 12)
+            layout.addWidget(label(_(question.label), "FieldLabel"))
+            layout.addWidget(label(answer or _("Not answered")))
+            change = WrapButton(_("Change"), None, "Link")
+            change.setAccessibleName(
+                _("Change your answer to: {question}").format(question=_(question.label))
+            )
+            change.clicked.connect(lambda _c=False, qid=question.id: self.change_clicked.emit(qid))
+            layout.addWidget(change, 0, Qt.AlignmentFlag.AlignLeft)
+            self.rows.addWidget(row)
+        self.scroll_to_top()
+        self.title.setFocus()
+
+    def wipe(self) -> None:
+        clear_layout(self.rows)
+        self.caption.clear()

@@ -1,0 +1,92 @@
+"""Language, and text size and contrast: the choices offered from the header on every screen."""
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QWidget
+
+from kiosk.i18n import _
+from kiosk.languages import LANGUAGES
+from ui.widgets.common import Page, label
+from ui.widgets.wrap_button import WrapButton
+
+
+class LanguageScreen(Page):
+    chosen = Signal(str)
+    back_clicked = Signal()
+
+    def __init__(self, available: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.back = WrapButton(_("Back"), None, "Secondary")
+        self.back.clicked.connect(self.back_clicked)
+        self.title = label("", "Title")
+        grid = QGridLayout()
+        self.buttons: dict[str, WrapButton] = {}
+        shown = [language for language in LANGUAGES if language.code in available]
+        for index, language in enumerate(shown):
+            button = WrapButton(language.native, language.english, "Choice")
+            button.setCheckable(True)
+            button.clicked.connect(lambda _c=False, code=language.code: self.chosen.emit(code))
+            # Each name is read in its own language by assistive technology.
+            button.setAccessibleName(f"{language.native} ({language.english})")
+            self.buttons[language.code] = button
+            grid.addWidget(button, index // 2, index % 2)
+        self.column.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
+        self.column.addWidget(self.title)
+        self.column.addLayout(grid)
+        self.column.addStretch(1)
+
+    def show_languages(self, current: str) -> None:
+        self.restyle()
+        self.back.set_words(_("Back"))
+        self.title.setText(_("Choose your language"))
+        for code, button in self.buttons.items():
+            button.setChecked(code == current)
+        self.buttons[current].setFocus()
+
+
+class DisplayScreen(Page):
+    """Text size (three steps) and contrast."""
+
+    scale_chosen = Signal(float)
+    contrast_chosen = Signal(bool)
+    back_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.back = WrapButton(_("Back"), None, "Secondary")
+        self.back.clicked.connect(self.back_clicked)
+        self.title = label("", "Title")
+        self.size_heading = label("", "SectionHeading")
+        self.contrast_heading = label("", "SectionHeading")
+        self.sizes: dict[float, WrapButton] = {}
+        self.column.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
+        self.column.addWidget(self.title)
+        self.column.addWidget(self.size_heading)
+        for scale in (1.0, 1.5, 2.0):
+            button = WrapButton("", None, "Choice")
+            button.setCheckable(True)
+            button.clicked.connect(lambda _c=False, s=scale: self.scale_chosen.emit(s))
+            self.sizes[scale] = button
+            self.column.addWidget(button)
+        self.column.addWidget(self.contrast_heading)
+        self.standard = WrapButton("", None, "Choice")
+        self.high = WrapButton("", None, "Choice")
+        for button, high in ((self.standard, False), (self.high, True)):
+            button.setCheckable(True)
+            button.clicked.connect(lambda _c=False, h=high: self.contrast_chosen.emit(h))
+            self.column.addWidget(button)
+        self.column.addStretch(1)
+
+    def show_choices(self, scale: float, high_contrast: bool) -> None:
+        self.restyle()
+        self.back.set_words(_("Back"))
+        self.title.setText(_("Text size and contrast"))
+        self.size_heading.setText(_("Text size"))
+        names = {1.0: _("Standard text"), 1.5: _("Large text"), 2.0: _("Largest text")}
+        for value, button in self.sizes.items():
+            button.set_words(names[value])
+            button.setChecked(value == scale)
+        self.contrast_heading.setText(_("Colours"))
+        self.standard.set_words(_("Standard colours"))
+        self.high.set_words(_("High contrast: yellow and white on black"))
+        self.standard.setChecked(not high_contrast)
+        self.high.setChecked(high_contrast)

@@ -1,0 +1,57 @@
+"""The emergency stop: an answer that means danger now. Nothing is queued; the citizen is told
+whom to call and what to do straight away."""
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+
+from kiosk.forms.model import Emergency
+from kiosk.i18n import _
+from ui.widgets.common import Page, label
+from ui.widgets.wrap_button import WrapButton
+
+
+class EmergencyScreen(Page):
+    back_clicked = Signal()
+    finish_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.back = WrapButton(_("Back"), None, "Secondary")
+        self.back.clicked.connect(self.back_clicked)
+        self.box = QFrame()
+        self.box.setObjectName("Warning")
+        box_layout = QVBoxLayout(self.box)
+        self.title = label("", "Title")
+        self.phone_label = label("", "FieldLabel")
+        self.phone = label("", "Title")
+        self.message = label("")
+        for widget in (self.title, self.phone_label, self.phone, self.message):
+            box_layout.addWidget(widget)
+        self.not_sent = label("")
+        self.finish = WrapButton(_("Finish"))
+        self.finish.clicked.connect(self.finish_clicked)
+        self.column.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
+        self.column.addWidget(self.box)
+        self.column.addWidget(self.not_sent)
+        self.column.addWidget(self.finish, 0, Qt.AlignmentFlag.AlignLeft)
+        self.column.addStretch(1)
+
+    def show_emergency(self, emergency: Emergency) -> None:
+        self.restyle()
+        self.back.set_words(_("Back"))
+        self.finish.set_words(_("Finish"))
+        self.title.setText(_(emergency.title))
+        self.phone_label.setText(
+            _(emergency.phone_label) if emergency.phone_label else _("Phone now, day or night:")
+        )
+        self.phone.setText(emergency.phone)
+        self.phone.setAccessibleName(" ".join(emergency.phone))  # read digit by digit
+        self.message.setText(_(emergency.message))
+        self.not_sent.setText(
+            _(
+                "This has not been sent to the council. Please phone now. "
+                "If anyone is in danger, call 999."
+            )
+        )
+        self.scroll_to_top()
+        self.title.setFocus()

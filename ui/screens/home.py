@@ -1,0 +1,77 @@
+"""The home screen: large tiles for what a citizen can do here."""
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QWidget
+
+from kiosk.i18n import _
+from ui import theme
+from ui.widgets.common import Page, label
+from ui.widgets.wrap_button import WrapButton
+
+
+@dataclass(frozen=True)
+class Tile:
+    key: str  # a form id, or "services", "places", "charter"
+    title: str  # English source text, translated when shown
+    summary: str
+
+
+class HomeScreen(Page):
+    tile_clicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = label("", "Title")
+        self.intro = label("", "Caption")
+        self.grid = QGridLayout()
+        self.column.addWidget(self.title)
+        self.column.addWidget(self.intro)
+        self.column.addLayout(self.grid)
+        self.column.addStretch(1)
+        self.tiles: list[Tile] = []
+        self.buttons: dict[str, WrapButton] = {}
+        self._columns = 0
+
+    def show_tiles(self, tiles: list[Tile]) -> None:
+        self.restyle()
+        self.title.setText(_("How can we help you today?"))
+        self.intro.setText(
+            _("Tap what you need. You can change the language or text size at the top.")
+        )
+        if [t.key for t in tiles] != [t.key for t in self.tiles]:
+            for button in self.buttons.values():
+                button.deleteLater()
+            self.buttons = {}
+            for tile in tiles:
+                button = WrapButton(_(tile.title), _(tile.summary), "Tile")
+                button.clicked.connect(lambda _c=False, key=tile.key: self.tile_clicked.emit(key))
+                self.buttons[tile.key] = button
+            self.tiles = tiles
+            self._columns = 0
+        for tile in tiles:
+            self.buttons[tile.key].set_words(_(tile.title), _(tile.summary))
+        self._arrange()
+        self.scroll_to_top()
+
+    def _arrange(self) -> None:
+        # As many columns as fit tiles of a comfortable width at this text size.
+        spacing = theme.current().px(24)
+        self.grid.setSpacing(spacing)
+        width = max(1, self.column_widget.width())
+        columns = max(1, min(3, width // max(1, theme.current().px(360))))
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for button in self.buttons.values():
+            self.grid.removeWidget(button)
+        for index, tile in enumerate(self.tiles):
+            self.grid.addWidget(self.buttons[tile.key], index // columns, index % columns)
+        for column in range(3):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()

@@ -1,0 +1,136 @@
+"""One question per page (GOV.UK pattern): Back, the question as the heading, hint, the error
+summary at the top linking to the field, the error again beside the field, Continue."""
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+
+from kiosk.forms.model import FormDefinition, Question
+from kiosk.forms.validation import FieldError
+from kiosk.i18n import _
+from ui import theme
+from ui.widgets.common import Page, clear_layout, label
+from ui.widgets.fields import FieldEditor, editor_for
+from ui.widgets.wrap_button import WrapButton
+
+
+def question_heading(question: Question) -> str:
+    if question.required and not question.monitoring:
+        return _(question.label)
+    return _("{question} (optional)").format(question=_(question.label))
+
+
+class ErrorSummary(QFrame):
+    """ "There is a problem": each error a link that takes the citizen to the box at fault."""
+
+    part_chosen = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ErrorSummary")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.body = QVBoxLayout(self)
+
+    def show_errors(self, errors: list[FieldError]) -> None:
+        clear_layout(self.body)
+        heading = label(_("There is a problem"), "SectionHeading")
+        self.body.addWidget(heading)
+        for error in errors:
+            link = WrapButton(error.message, None, "Link")
+            link.clicked.connect(
+                lambda _checked=False, part=error.part: self.part_chosen.emit(part)
+            )
+            self.body.addWidget(link)
+        self.setAccessibleName(_("There is a problem"))
+        self.setAccessibleDescription(" ".join(e.message for e in errors))
+        self.setVisible(bool(errors))
+
+
+class QuestionScreen(Page):
+    continue_clicked = Signal(object)  # the raw answer
+    back_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor: FieldEditor | None = None
+        self.back = WrapButton(_("Back"), None, "Secondary")
+        self.back.clicked.connect(self.back_clicked)
+        self.caption = label("", "Caption")
+        self.summary = ErrorSummary()
+        self.summary.part_chosen.connect(self._focus_part)
+        self.title = label("", "Title")
+        self.hint = label("", "Hint")
+        self.field = QFrame()
+        self.field.setObjectName("Field")
+        field_layout = QVBoxLayout(self.field)
+        field_layout.setContentsMargins(0, 0, 0, 0)
+        self.error_messages = label("", "ErrorMessage")
+        field_layout.addWidget(self.error_messages)
+        self.field_layout = QVBoxLayout()  # holds the editor, replaced page by page
+        field_layout.addLayout(self.field_layout)
+        self.continue_button = WrapButton(_("Continue"))
+        self.continue_button.clicked.connect(self._continue)
+        self.column.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
+        for widget in (self.caption, self.summary, self.title, self.hint, self.field):
+            self.column.addWidget(widget)
+        self.column.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.column.addStretch(1)
+
+    def show_question(
+        self,
+        form: FormDefinition,
+        question: Question,
+        raw: Any,
+        errors: list[FieldError],
+        progress: tuple[int, int],
+    ) -> None:
+        self.restyle()
+        self.back.set_words(_("Back"))
+        self.continue_button.set_words(_("Continue"))
+        self.caption.setText(
+            _("{form}: question {n} of {total}").format(
+                form=_(form.title), n=progress[0], total=progress[1]
+            )
+        )
+        self.summary.show_errors(errors)
+        self.title.setText(question_heading(question))
+        self.hint.setText(_(question.hint) if question.hint else "")
+        self.hint.setVisible(bool(question.hint))
+        clear_layout(self.field_layout)
+        self.editor = editor_for(question)
+        self.editor.setAccessibleDescription(_(question.hint) if question.hint else "")
+        self.error_messages.setText("\n".join(e.message for e in errors))
+        self.error_messages.setVisible(bool(errors))
+        self.field_layout.addWidget(self.editor)
+        self.title.setBuddy(self.editor.parts.get(None))
+        self.field.setObjectName("FieldWithError" if errors else "Field")
+        gap = theme.current().px(20) if errors else 0
+        self.field.layout().setContentsMargins(gap, 0, 0, 0)
+        self.field.style().unpolish(self.field)
+        self.field.style().polish(self.field)
+        if raw is not None:
+            self.editor.set_raw(raw)
+        self.scroll_to_top()
+        if errors:
+            self.summary.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.editor.first_focus()
+
+    def _focus_part(self, part: str | None) -> None:
+        if self.editor is not None:
+            self.editor.focus_part(part)
+            self.ensure_visible(self.editor)
+
+    def current_raw(self) -> Any:
+        return None if self.editor is None else self.editor.raw()
+
+    def wipe(self) -> None:
+        clear_layout(self.field_layout)
+        self.editor = None
+        self.summary.show_errors([])
+        for widget in (self.caption, self.title, self.hint, self.error_messages):
+            widget.clear()
+
+    def _continue(self) -> None:
+        self.continue_clicked.emit(self.current_raw())

@@ -1,0 +1,115 @@
+"""The receipt, shown only once the submission is safe in the outbox: the reference, what
+happens next and by when, a QR code to follow it, Print, and Finish."""
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.i18n import _
+from kiosk.submission import Receipt
+from ui import receipt_text, theme
+from ui.widgets.common import Page, clear_layout, label
+from ui.widgets.qr import QrCode
+from ui.widgets.wrap_button import WrapButton
+
+
+class ReceiptScreen(Page):
+    print_clicked = Signal()
+    feedback_clicked = Signal()
+    finish_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.panel = QFrame()
+        self.panel.setObjectName("Panel")
+        panel_layout = QVBoxLayout(self.panel)
+        self.title = label("", "Title")
+        self.reference_label = label("", "FieldLabel")
+        self.reference = label("", "Title")
+        self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        for widget in (self.title, self.reference_label, self.reference):
+            panel_layout.addWidget(widget)
+        self.next_heading = label("", "SectionHeading")
+        self.steps = QVBoxLayout()
+        self.departments_heading = label("", "SectionHeading")
+        self.departments = QVBoxLayout()
+        qr_row = QHBoxLayout()
+        self.qr = QrCode()
+        self.qr_text = label("")
+        qr_row.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
+        qr_row.addWidget(self.qr_text, 1)
+        self.keep = label("")
+        self.print_status = label("", "Hint")
+        buttons = QHBoxLayout()
+        self.print_button = WrapButton(_("Print"), None, "Secondary")
+        self.print_button.clicked.connect(self.print_clicked)
+        self.feedback = WrapButton(_("Tell us how we did"), None, "Secondary")
+        self.feedback.clicked.connect(self.feedback_clicked)
+        self.finish = WrapButton(_("Finish"))
+        self.finish.clicked.connect(self.finish_clicked)
+        for button in (self.print_button, self.feedback, self.finish):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        for widget in (self.panel, self.next_heading):
+            self.column.addWidget(widget)
+        self.column.addLayout(self.steps)
+        self.column.addWidget(self.departments_heading)
+        self.column.addLayout(self.departments)
+        self.column.addLayout(qr_row)
+        self.column.addWidget(self.keep)
+        self.column.addWidget(self.print_status)
+        self.column.addLayout(buttons)
+        self.column.addStretch(1)
+
+    def show_receipt(self, receipt: Receipt, can_print: bool, offer_feedback: bool) -> None:
+        self.restyle()
+        self.title.setText(_("Your request has been sent"))
+        self.reference_label.setText(_("Your reference number"))
+        self.reference.setText(receipt.reference)
+        # Read out in groups, character by character.
+        self.reference.setAccessibleName(
+            _("Your reference number is {reference}").format(
+                reference=" ".join(receipt.reference.replace("-", " - "))
+            )
+        )
+        self.next_heading.setText(_("What happens next"))
+        clear_layout(self.steps)
+        for line in receipt_text.steps(receipt):
+            self.steps.addWidget(label(line))
+        clear_layout(self.departments)
+        self.departments_heading.setText(_("We have passed this on to"))
+        self.departments_heading.setVisible(bool(receipt.departments))
+        for name in receipt_text.departments(receipt):
+            self.departments.addWidget(label("• " + name))
+        self.qr.set_text(receipt.tracking_url, theme.current().px(220))
+        self.qr.setAccessibleName(_("QR code to follow your request"))
+        self.qr_text.setText(
+            _(
+                "Scan this code with your phone camera to follow your request, or go to {url}"
+            ).format(url=receipt.tracking_url)
+        )
+        self.keep.setText(
+            _("Write down or take a photo of your reference number, or print this page.")
+            if can_print
+            else _("Write down or take a photo of your reference number.")
+        )
+        self.print_button.set_words(_("Print"))
+        self.print_button.setVisible(can_print)
+        self.print_status.setText("")
+        self.print_status.setVisible(False)
+        self.feedback.set_words(_("Tell us how we did"))
+        self.feedback.setVisible(offer_feedback)
+        self.finish.set_words(_("Finish"))
+        self.scroll_to_top()
+        self.title.setFocus()
+
+    def set_print_status(self, text: str) -> None:
+        self.print_status.setText(text)
+        self.print_status.setVisible(bool(text))
+
+    def wipe(self) -> None:
+        clear_layout(self.steps)
+        clear_layout(self.departments)
+        for widget in (self.reference, self.qr_text, self.print_status):
+            widget.clear()
+        self.reference.setAccessibleName("")
+        self.qr.set_text("", self.qr.width())

@@ -1,0 +1,70 @@
+"""Small pieces every screen uses: plain-text labels and the scrolling page column."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from ui import theme
+
+COLUMN_MAX_WIDTH = 1240
+
+
+def label(text: str = "", name: str = "", parent: QWidget | None = None) -> QLabel:
+    """A wrapped label that never interprets its text: a citizen's '<b>' stays '<b>'."""
+    widget = QLabel(parent)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    widget.setWordWrap(True)
+    widget.setText(text)
+    if name:
+        widget.setObjectName(name)
+    widget.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    return widget
+
+
+def clear_layout(layout: QVBoxLayout | QHBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget()
+        if widget is not None:
+            # Off screen at once: deleteLater alone leaves it painted until the event loop runs.
+            widget.hide()
+            widget.setParent(None)
+            widget.deleteLater()
+        elif item.layout() is not None:
+            clear_layout(item.layout())  # type: ignore[arg-type]
+
+
+class Page(QWidget):
+    """A screen's body: a centred column that scrolls when the text is large."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget()
+        outer = QHBoxLayout(inner)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.column_widget = QWidget()
+        self.column_widget.setMaximumWidth(COLUMN_MAX_WIDTH)
+        self.column = QVBoxLayout(self.column_widget)
+        outer.addStretch(1)
+        outer.addWidget(self.column_widget, 100)
+        outer.addStretch(1)
+        self.scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
+        self.restyle()
+
+    def restyle(self) -> None:
+        current = theme.current()
+        margin = current.px(40)
+        self.column.setContentsMargins(margin, margin, margin, margin)
+        self.column.setSpacing(current.px(24))
+
+    def scroll_to_top(self) -> None:
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def ensure_visible(self, widget: QWidget) -> None:
+        self.scroll.ensureWidgetVisible(widget, 40, 80)

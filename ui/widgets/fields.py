@@ -1,0 +1,276 @@
+"""An editor for each type of question. Editors hold what the citizen typed or tapped (`raw`)
+and hand it to the domain to validate; they never decide what is valid."""
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QGridLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.forms.model import PREFER_NOT_TO_SAY, Choice, Question
+from kiosk.forms.validation import FieldError
+from kiosk.i18n import N_, _, ngettext
+from ui import theme
+from ui.widgets.common import label
+from ui.widgets.wrap_button import WrapButton
+
+_HINTS = {
+    "phone": Qt.InputMethodHint.ImhDialableCharactersOnly,
+    "email": Qt.InputMethodHint.ImhEmailCharactersOnly,
+    "number": Qt.InputMethodHint.ImhFormattedNumbersOnly,
+    "postcode": Qt.InputMethodHint.ImhPreferUppercase | Qt.InputMethodHint.ImhNoPredictiveText,
+}
+
+
+def line_edit(question: Question | None, accessible: str, keyboard: str = "text") -> QLineEdit:
+    edit = QLineEdit()
+    edit.setAccessibleName(accessible)
+    if keyboard in _HINTS:
+        edit.setInputMethodHints(_HINTS[keyboard])
+    # Nothing the citizen types may reach another citizen: no undo history, no drag out.
+    edit.setDragEnabled(False)
+    if question is not None and question.type == "postcode":
+        edit.setMaxLength(12)
+    return edit
+
+
+class FieldEditor(QWidget):
+    """Base: one question's input. `parts` maps an error's part (None = whole) to a widget."""
+
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.question = question
+        self.parts: dict[str | None, QWidget] = {}
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.layout_.setSpacing(theme.current().px(16))
+
+    def raw(self) -> Any:
+        raise NotImplementedError
+
+    def set_raw(self, raw: Any) -> None:
+        raise NotImplementedError
+
+    def focus_part(self, part: str | None) -> None:
+        widget = self.parts.get(part) or self.parts.get(None) or next(iter(self.parts.values()))
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def first_focus(self) -> None:
+        self.focus_part(None)
+
+
+class LineEditor(FieldEditor):
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        self.edit = line_edit(question, _(question.label), question.keyboard)
+        self.layout_.addWidget(self.edit)
+        self.parts[None] = self.edit
+
+    def raw(self) -> str:
+        return self.edit.text()
+
+    def set_raw(self, raw: Any) -> None:
+        self.edit.setText("" if raw is None else str(raw))
+
+
+class LongTextEditor(FieldEditor):
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        self.edit = QPlainTextEdit()
+        self.edit.setAccessibleName(_(question.label))
+        self.edit.setTabChangesFocus(True)  # Tab moves on, as a keypad user expects
+        self.edit.setMinimumHeight(theme.current().px(220))
+        self.counter = label("", "Counter")
+        self.edit.textChanged.connect(self._count)
+        self.layout_.addWidget(self.edit)
+        self.layout_.addWidget(self.counter)
+        self.parts[None] = self.edit
+        self._count()
+
+    def _count(self) -> None:
+        limit = self.question.limit or 0
+        left = limit - len(self.edit.toPlainText())
+        if left >= 0:
+            text = ngettext(
+                "You have {n} character remaining", "You have {n} characters remaining", left
+            ).format(n=f"{left:,}")
+            self.counter.setObjectName("Counter")
+        else:
+            text = ngettext(
+                "You have {n} character too many", "You have {n} characters too many", -left
+            ).format(n=f"{-left:,}")
+            self.counter.setObjectName("CounterOver")
+        self.counter.setText(text)
+        self.counter.setAccessibleName(text)
+        self.counter.style().unpolish(self.counter)
+        self.counter.style().polish(self.counter)
+
+    def raw(self) -> str:
+        return self.edit.toPlainText()
+
+    def set_raw(self, raw: Any) -> None:
+        self.edit.setPlainText("" if raw is None else str(raw))
+
+
+def _choices(question: Question) -> tuple[Choice, ...]:
+    if question.type == "yes_no":
+        return (Choice("yes", N_("Yes")), Choice("no", N_("No")))
+    choices = question.choices
+    if question.monitoring and not any(c.value == PREFER_NOT_TO_SAY for c in choices):
+        choices = (*choices, Choice(PREFER_NOT_TO_SAY, N_("Prefer not to say")))
+    return choices
+
+
+class ChoiceEditor(FieldEditor):
+    """Large tiles, one per answer: single choice, yes/no, or several (multiple choice)."""
+
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        self.multiple = question.type == "multiple_choice"
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(not self.multiple)
+        self.buttons: dict[str, WrapButton] = {}
+        self.choices = _choices(question)
+        for choice in self.choices:
+            button = WrapButton(_(choice.label), _(choice.hint) if choice.hint else None, "Choice")
+            button.setCheckable(True)
+            button.setProperty("value", choice.value)
+            self.group.addButton(button)
+            self.buttons[choice.value] = button
+            self.layout_.addWidget(button)
+            button.toggled.connect(lambda on, c=choice: self._toggled(c, on))
+        first = next(iter(self.buttons.values()), None)
+        if first is not None:
+            self.parts[None] = first
+
+    def _toggled(self, choice: Choice, on: bool) -> None:
+        if self.multiple and on:
+            # "None of these" and the other answers exclude each other.
+            for other in self.choices:
+                if other.value != choice.value and (choice.exclusive or other.exclusive):
+                    self.buttons[other.value].setChecked(False)
+
+    def raw(self) -> Any:
+        ticked = [value for value, button in self.buttons.items() if button.isChecked()]
+        if self.multiple:
+            return ticked
+        return ticked[0] if ticked else ""
+
+    def set_raw(self, raw: Any) -> None:
+        wanted = set(raw) if isinstance(raw, list | tuple) else {raw}
+        if not self.multiple:
+            # An exclusive group will not let its last ticked button go: lift that briefly.
+            self.group.setExclusive(False)
+        for value, button in self.buttons.items():
+            button.setChecked(value in wanted)
+        self.group.setExclusive(not self.multiple)
+
+
+class ConsentEditor(FieldEditor):
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        self.box = WrapButton(_("Yes, I agree"), None, "Choice")
+        self.box.setCheckable(True)
+        self.layout_.addWidget(self.box)
+        self.parts[None] = self.box
+
+    def raw(self) -> bool:
+        return self.box.isChecked()
+
+    def set_raw(self, raw: Any) -> None:
+        self.box.setChecked(bool(raw))
+
+
+class _PartsEditor(FieldEditor):
+    """Several labelled boxes for one answer (a date, an address)."""
+
+    PARTS: tuple[tuple[str, str, str, int], ...] = ()  # part, label, keyboard, width in chars
+
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        self.edits: dict[str, QLineEdit] = {}
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(theme.current().px(24))
+        grid.setVerticalSpacing(theme.current().px(8))
+        self.layout_.addLayout(grid)
+        for index, (part, text, keyboard, chars) in enumerate(self.PARTS):
+            caption = label(_(text), "FieldLabel")
+            edit = line_edit(None, _(text), keyboard)
+            caption.setBuddy(edit)
+            if chars:
+                width = edit.fontMetrics().horizontalAdvance("8" * chars) + theme.current().px(40)
+                edit.setMaximumWidth(width)
+                edit.setMinimumWidth(width)
+            self._place(grid, index, caption, edit)
+            self.edits[part] = edit
+            self.parts[part] = edit
+        self.parts[None] = self.edits[self.PARTS[0][0]]
+
+    def _place(self, grid: QGridLayout, index: int, caption: QWidget, edit: QWidget) -> None:
+        grid.addWidget(caption, index * 2, 0)
+        grid.addWidget(edit, index * 2 + 1, 0)
+
+    def raw(self) -> dict[str, str]:
+        return {part: edit.text() for part, edit in self.edits.items()}
+
+    def set_raw(self, raw: Any) -> None:
+        values = raw if isinstance(raw, dict) else {}
+        for part, edit in self.edits.items():
+            edit.setText(str(values.get(part, "") or ""))
+
+
+class DateEditor(_PartsEditor):
+    PARTS = (
+        ("day", N_("Day"), "number", 2),
+        ("month", N_("Month"), "number", 2),
+        ("year", N_("Year"), "number", 4),
+    )
+
+    def _place(self, grid: QGridLayout, index: int, caption: QWidget, edit: QWidget) -> None:
+        # Day, month and year side by side, as on paper.
+        grid.addWidget(caption, 0, index)
+        grid.addWidget(edit, 1, index)
+        grid.setColumnStretch(len(self.PARTS), 1)
+
+
+class AddressEditor(_PartsEditor):
+    PARTS = (
+        ("line1", N_("Building and street"), "text", 0),
+        ("line2", N_("Second line of the address (optional)"), "text", 0),
+        ("town", N_("Town or city"), "text", 0),
+        ("postcode", N_("Postcode"), "postcode", 9),
+    )
+
+
+EDITORS: dict[str, type[FieldEditor]] = {
+    "short_text": LineEditor,
+    "postcode": LineEditor,
+    "phone": LineEditor,
+    "email": LineEditor,
+    "number": LineEditor,
+    "long_text": LongTextEditor,
+    "single_choice": ChoiceEditor,
+    "multiple_choice": ChoiceEditor,
+    "yes_no": ChoiceEditor,
+    "consent": ConsentEditor,
+    "date": DateEditor,
+    "address": AddressEditor,
+}
+
+
+def editor_for(question: Question) -> FieldEditor:
+    return EDITORS[question.type](question)
+
+
+def show_errors(editor: FieldEditor, frame: QFrame, errors: list[FieldError]) -> None:
+    """Mark the field (red bar at its side) when it has errors."""
+    frame.setObjectName("FieldWithError" if errors else "Field")
+    frame.style().unpolish(frame)
+    frame.style().polish(frame)

@@ -1,0 +1,159 @@
+"""A button whose text wraps instead of being cut off, at any text size and in any language.
+
+QPushButton never wraps. This one lets the style draw the button's panel (so the stylesheet's
+colours, borders and states apply) and draws the words itself, wrapped, in the theme's colour
+for the button's role and state. Its height follows its width.
+"""
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtWidgets import QPushButton, QSizePolicy, QStyle, QStyleOptionButton, QWidget
+
+from ui import theme
+
+ROLES = ("Primary", "Secondary", "Tile", "Choice", "Link")
+_FLAGS = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft)
+_BIG = 100_000
+
+
+class WrapButton(QPushButton):
+    def __init__(
+        self,
+        text: str,
+        hint: str | None = None,
+        role: str = "Primary",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if role not in ROLES:
+            raise ValueError(role)
+        self.setObjectName(role)
+        self._words = text
+        self._hint = hint
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._update_accessible()
+
+    # -- text ----------------------------------------------------------------------------
+
+    def words(self) -> str:
+        return self._words
+
+    def hint(self) -> str | None:
+        return self._hint
+
+    def set_words(self, text: str, hint: str | None = None) -> None:
+        self._words = text
+        self._hint = hint
+        self._update_accessible()
+        self.updateGeometry()
+        self.update()
+
+    def _update_accessible(self) -> None:
+        self.setAccessibleName(self._words)
+        self.setAccessibleDescription(self._hint or "")
+
+    def _hint_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setBold(False)
+        font.setPixelSize(max(1, round(self.font().pixelSize() * 0.85)))
+        return font
+
+    def _text_height(self, width: int) -> int:
+        rect = QRect(0, 0, max(1, width), _BIG)
+        height = QFontMetrics(self.font()).boundingRect(rect, _FLAGS, self._words).height()
+        if self._hint:
+            hint_rect = QFontMetrics(self._hint_font()).boundingRect(rect, _FLAGS, self._hint)
+            height += hint_rect.height() + self._gap()
+        return height
+
+    def _gap(self) -> int:
+        return max(4, self.font().pixelSize() // 3)
+
+    # -- size ----------------------------------------------------------------------------
+
+    def _frame(self) -> QSize:
+        """What the style adds around the contents (padding and border from the stylesheet)."""
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = ""
+        return self.style().sizeFromContents(
+            QStyle.ContentsType.CT_PushButton, option, QSize(0, 0), self
+        )
+
+    def _natural_width(self) -> int:
+        metrics = QFontMetrics(self.font())
+        widest = max(
+            (metrics.horizontalAdvance(line) for line in self._words.split("\n")), default=0
+        )
+        if self._hint:
+            hint_metrics = QFontMetrics(self._hint_font())
+            widest = max(widest, min(hint_metrics.horizontalAdvance(self._hint), widest * 2))
+        return widest + 2
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        frame = self._frame()
+        inner = max(1, width - frame.width())
+        return max(theme.current().target, self._text_height(inner) + frame.height())
+
+    def sizeHint(self) -> QSize:
+        frame = self._frame()
+        width = max(theme.current().target, self._natural_width() + frame.width())
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        # As narrow as its longest word, so layouts may wrap it rather than clip it.
+        metrics = QFontMetrics(self.font())
+        longest = max((metrics.horizontalAdvance(w) for w in self._words.split()), default=0)
+        width = max(theme.current().target, longest + self._frame().width() + 2)
+        return QSize(width, self.heightForWidth(width))
+
+    # -- painting --------------------------------------------------------------------------
+
+    def _text_colour(self) -> QColor:
+        palette = theme.current().palette
+        role = self.objectName()
+        if self.hasFocus():
+            return QColor(palette.focus_text)
+        if role == "Choice" and self.isChecked():
+            return QColor(palette.background)
+        if role == "Primary":
+            return QColor(palette.button_text)
+        if role == "Link":
+            return QColor(palette.link)
+        return QColor(palette.secondary_button_text)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = ""
+        painter = QPainter(self)
+        self.style().drawControl(QStyle.ControlElement.CE_PushButton, option, painter, self)
+        contents = self.style().subElementRect(
+            QStyle.SubElement.SE_PushButtonContents, option, self
+        )
+        painter.setPen(self._text_colour())
+        align = Qt.AlignmentFlag.AlignLeading
+        flags = int(Qt.TextFlag.TextWordWrap) | int(align) | int(Qt.AlignmentFlag.AlignTop)
+        # Centre the text block vertically in the button.
+        top = contents.top() + max(
+            0, (contents.height() - self._text_height(contents.width())) // 2
+        )
+        font = self.font()
+        font.setUnderline(self.objectName() == "Link")
+        painter.setFont(font)
+        words_rect = QRect(contents.left(), top, contents.width(), _BIG)
+        used = painter.boundingRect(words_rect, flags, self._words)
+        painter.drawText(words_rect, flags, self._words)
+        if self._hint:
+            painter.setFont(self._hint_font())
+            hint_top = used.bottom() + 1 + self._gap()
+            painter.drawText(
+                QRect(contents.left(), hint_top, contents.width(), _BIG), flags, self._hint
+            )
+        painter.end()
