@@ -22,8 +22,8 @@ from kiosk.content.model import (
     Service,
 )
 from kiosk.content.problems import SourceFile
-from kiosk.content.yaml_reader import PathInFile
 from kiosk.i18n import _
+from kiosk.yaml_source import PathInFile
 
 # An entry of a list, with its place in the list (for its line and its number).
 Entry = tuple[int, dict[str, Any]]

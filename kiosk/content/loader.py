@@ -17,8 +17,8 @@ from jsonschema import Draft202012Validator
 from kiosk.content import entries, schema
 from kiosk.content.model import Charter, Content, Organisation, Service
 from kiosk.content.problems import ContentProblem, SourceFile, schema_problems, sorted_problems
-from kiosk.content.yaml_reader import Located, YamlSyntaxProblem, duplicate_keys, read_yaml
 from kiosk.i18n import _
+from kiosk.yaml_source import Located, YamlProblem, duplicate_keys, read_yaml
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ def _read(folder: Path, name: str, problems: list[ContentProblem]) -> Located | 
         return None
     try:
         located = read_yaml(text)
-    except YamlSyntaxProblem as error:
+    except YamlProblem as error:
         message = _("This is not valid YAML ({reason}). Check the spaces at the start of lines.")
         problems.append(ContentProblem(name, error.line, message.format(reason=error.message)))
         return None

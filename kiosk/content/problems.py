@@ -13,8 +13,8 @@ from jsonschema import ValidationError
 
 from kiosk.content import schema
 from kiosk.content.model import WEEKDAYS
-from kiosk.content.yaml_reader import Located, PathInFile
 from kiosk.i18n import N_, _, ngettext
+from kiosk.yaml_source import Located, PathInFile
 
 
 @dataclass(frozen=True)

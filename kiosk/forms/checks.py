@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from kiosk.forms.model import CHOICE_TYPES, PREFER_NOT_TO_SAY, TEXT_TYPES
-from kiosk.forms.yaml_source import Path_
 from kiosk.i18n import _
+from kiosk.yaml_source import PathInFile
 
-Problem = tuple[Path_, str]
+Problem = tuple[PathInFile, str]
 
 # Keys that only make sense for some field types.
 _KEY_TYPES = {

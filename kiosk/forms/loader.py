@@ -24,8 +24,8 @@ from kiosk.forms.model import (
 )
 from kiosk.forms.problems import FormDefinitionError, FormProblem, schema_problems, with_place
 from kiosk.forms.schema import FORM_SCHEMA
-from kiosk.forms.yaml_source import Path_, YamlProblem, read_yaml
 from kiosk.i18n import N_, _
+from kiosk.yaml_source import PathInFile, YamlProblem, duplicate_keys, read_yaml
 
 __all__ = ["DEFAULT_FORMS_DIR", "FormDefinitionError", "FormProblem", "load_form", "load_forms"]
 
@@ -50,14 +50,13 @@ def load_form(path: Path) -> FormDefinition:
             _("the file cannot be read ({reason})").format(reason=error.strerror or error),
         ) from None
     try:
-        located, duplicate = read_yaml(text)
+        located = read_yaml(text, numbers=True)
     except YamlProblem as problem:
         message = _("this is not valid YAML: {problem}").format(problem=problem.message)
         raise _refused(name, problem.line, message) from None
     if located.data is None:
         raise _refused(name, None, _("the file is empty"))
-    if duplicate is not None:
-        line, key = duplicate
+    for line, key in duplicate_keys(located.root)[:1]:
         raise _refused(name, line, _("the key '{key}' is given twice").format(key=key))
 
     found = [
@@ -156,7 +155,7 @@ def _question(data: Mapping[str, Any], line: int) -> Question:
 
 
 def _build(
-    data: Mapping[str, Any], line_of: Callable[[Path_], int | None], source: str
+    data: Mapping[str, Any], line_of: Callable[[PathInFile], int | None], source: str
 ) -> FormDefinition:
     questions = tuple(
         _question(question, line_of(["questions", index]) or 0)

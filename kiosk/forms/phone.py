@@ -1,7 +1,5 @@
 """UK phone numbers, read with the phonenumbers library: kept in national and E.164 form."""
 
-import phonenumbers
-
 from kiosk.forms.model import PhoneNumber
 
 # What people type between the digits; anything else (letters above all) is refused rather than
@@ -18,6 +16,8 @@ def parse_uk_phone(text: str) -> PhoneNumber | None:
     """The number in `text`, or None when it is not a real UK number (Crown Dependencies too)."""
     if not set(text) <= _ALLOWED or sum(c.isdigit() for c in text) > 15:
         return None
+    import phonenumbers  # on the first phone answer, not at start-up (its metadata is large)
+
     try:
         number = phonenumbers.parse(text, "GB")
     except phonenumbers.NumberParseException:

@@ -13,8 +13,8 @@ from typing import Any
 from jsonschema import ValidationError
 
 from kiosk.forms import schema
-from kiosk.forms.yaml_source import Located, Path_
 from kiosk.i18n import N_, _, ngettext
+from kiosk.yaml_source import Located, PathInFile
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class FormDefinitionError(Exception):
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
-def place(data: Any, path: Path_) -> str:
+def place(data: Any, path: PathInFile) -> str:
     """Where `path` is in the form, in the officer's words: "question 'x', choice 'y'"."""
     pieces: list[str] = []
     node = data
@@ -81,7 +81,7 @@ def _step(node: Any, step: str | int) -> Any:
     return None
 
 
-def with_place(data: Any, path: Path_, message: str) -> str:
+def with_place(data: Any, path: PathInFile, message: str) -> str:
     where = place(data, path)
     return _("{place}: {message}").format(place=where, message=message) if where else message
 
@@ -119,7 +119,7 @@ _ENUM_MESSAGES = {
 }
 
 
-def _subject(path: Path_) -> str:
+def _subject(path: PathInFile) -> str:
     if not path:
         return _("the form")
     last = path[-1]
@@ -171,7 +171,7 @@ def schema_problems(error: ValidationError, located: Located) -> list[tuple[int 
     return [(located.line(path), with_place(data, path, _message(error, path, subject)))]
 
 
-def _message(error: ValidationError, path: Path_, subject: str) -> str:
+def _message(error: ValidationError, path: PathInFile, subject: str) -> str:
     kind, expected = error.validator, error.validator_value
     if kind == "type":
         if not path:

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from kiosk.formatting import number
 from kiosk.forms.dates import parts_of, read_date
 from kiosk.forms.model import Address, Question
 from kiosk.forms.phone import has_letters, parse_uk_phone
@@ -108,7 +109,7 @@ def text_problem(text: str, limit: int, *, multiline: bool) -> str | None:
             "Your answer must be {limit} character or fewer",
             "Your answer must be {limit} characters or fewer",
             limit,
-        ).format(limit=limit)
+        ).format(limit=number(limit))
     return None
 
 

@@ -184,7 +184,7 @@ BROKEN = [
     ),
     pytest.param(
         ("    label: What would you like to do?\n", "    label: [What would you like to do?\n"),
-        "complaint.yaml, line 11: this is not valid YAML: expected ',' or ']', but got",
+        "complaint.yaml, line 12: this is not valid YAML: did not find expected ',' or ']'",
         id="YAML syntax error",
     ),
     pytest.param(

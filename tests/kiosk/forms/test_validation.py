@@ -72,7 +72,7 @@ def test_text_keeps_what_was_typed_but_the_surrounding_spaces():
 
 def test_the_limit_is_in_characters_and_in_the_message():
     q = question("long_text", max_length=1200)
-    assert messages(q, "x" * 10_000) == ["Your answer must be 1200 characters or fewer"]
+    assert messages(q, "x" * 10_000) == ["Your answer must be 1,200 characters or fewer"]
     assert accepted(q, "é" * 1200) == "é" * 1200
     assert messages(question("short_text", max_length=1), "ab") == [
         "Your answer must be 1 character or fewer"
