@@ -2,8 +2,6 @@
 
 from datetime import date, time
 
-from babel.dates import format_date, format_time
-
 _locale = "en_GB"
 
 
@@ -12,8 +10,17 @@ def set_locale(code: str) -> None:
     _locale = code
 
 
+def number(value: int) -> str:
+    """1,200 in English; each language's own grouping elsewhere."""
+    from babel.numbers import format_decimal  # Babel loads on first use, not at start-up
+
+    return format_decimal(value, locale=_locale)
+
+
 def long_date(day: date) -> str:
     """ "Monday 30 November 2026" (GOV.UK style, no comma) in English; CLDR's in other languages."""
+    from babel.dates import format_date
+
     if _locale.startswith("en"):
         return format_date(day, format="EEEE d MMMM y", locale=_locale)
     return format_date(day, format="full", locale=_locale)
@@ -25,4 +32,6 @@ def clock_time(moment: time) -> str:
         hour = moment.hour % 12 or 12
         suffix = "am" if moment.hour < 12 else "pm"
         return f"{hour}{suffix}" if moment.minute == 0 else f"{hour}:{moment.minute:02d}{suffix}"
+    from babel.dates import format_time
+
     return format_time(moment, format="short", locale=_locale)

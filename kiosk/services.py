@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from kiosk.settings import Settings
-from offline_queue import KioskApiTransport, Outbox, SyncEngine
+from offline_queue import Outbox, SyncEngine
 from offline_queue.sync import SettledCallback
 
 
@@ -14,6 +14,8 @@ def open_outbox(settings: Settings) -> Outbox:
 def make_sync_engine(
     settings: Settings, outbox: Outbox, on_settled: SettledCallback | None = None
 ) -> SyncEngine:
+    from offline_queue.kiosk_api import KioskApiTransport
+
     transport = KioskApiTransport(
         settings.backend_url,
         settings.backend_token or None,

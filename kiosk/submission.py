@@ -61,7 +61,7 @@ class SubmissionService:
         self._tracking_url = tracking_url
         self._kiosk_code = kiosk_code
         self._site_name = site_name
-        self._on_enqueued = on_enqueued
+        self.on_enqueued = on_enqueued
 
     def _steps(self, journey: FormJourney, today: date) -> tuple[ReceiptStep, ...]:
         steps = []
@@ -96,8 +96,8 @@ class SubmissionService:
             "submitted_at": to_text(now),
         }
         self._outbox.enqueue(form.kind, payload, reference=reference)
-        if self._on_enqueued is not None:
-            self._on_enqueued()
+        if self.on_enqueued is not None:
+            self.on_enqueued()
         return Receipt(
             reference=reference,
             form_id=form.id,

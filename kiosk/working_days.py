@@ -6,14 +6,21 @@ holidays, as the `holidays` package records them.
 """
 
 from datetime import date, timedelta
-
-import holidays
+from functools import cached_property
+from typing import Any
 
 
 class WorkingDays:
     def __init__(self, subdivision: str = "ENG") -> None:
         # England and Wales share their bank holidays; Scotland and Northern Ireland differ.
-        self._holidays = holidays.country_holidays("GB", subdiv=subdivision)
+        self._subdivision = subdivision
+
+    @cached_property
+    def _holidays(self) -> Any:
+        # On first use, not at start-up: the calendar takes a noticeable moment to load.
+        import holidays
+
+        return holidays.country_holidays("GB", subdiv=self._subdivision)
 
     def is_working_day(self, day: date) -> bool:
         return day.weekday() < 5 and day not in self._holidays

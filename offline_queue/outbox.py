@@ -18,14 +18,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Any
-
-import sqlite_utils
+from typing import IO, TYPE_CHECKING, Any
 
 from offline_queue import schema
 from offline_queue.errors import OutboxError, OutboxFull, UnknownSubmission
 from offline_queue.timefmt import Clock, from_text, to_text, utc_now
 from offline_queue.validation import DEFAULT_MAX_PAYLOAD_BYTES, serialize_payload
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 log = logging.getLogger(__name__)
 
@@ -492,8 +493,10 @@ class Outbox:
             count += 1
         return count
 
-    def database(self) -> sqlite_utils.Database:
+    def database(self) -> "sqlite_utils.Database":
         """The file through sqlite-utils, for staff tooling and tests that look inside."""
+        import sqlite_utils
+
         return sqlite_utils.Database(self._conn)
 
     def close(self) -> None:

@@ -6,13 +6,15 @@ file at the previous version, never between two.
 
 import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 from offline_queue.errors import OutboxTooNew
 
 
-def _v1_submissions(db: sqlite_utils.Database) -> None:
+def _v1_submissions(db: "sqlite_utils.Database") -> None:
     db["submissions"].create(  # type: ignore[union-attr]
         {
             "id": str,
@@ -38,7 +40,7 @@ def _v1_submissions(db: sqlite_utils.Database) -> None:
     db["submissions"].create_index(["status", "next_attempt_at"])  # type: ignore[union-attr]
 
 
-def _v2_events(db: sqlite_utils.Database) -> None:
+def _v2_events(db: "sqlite_utils.Database") -> None:
     # What staff should know about the outbox itself, e.g. a corrupt file moved aside.
     db["events"].create(  # type: ignore[union-attr]
         {"id": int, "at": str, "kind": str, "detail": str},
@@ -47,7 +49,7 @@ def _v2_events(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_submissions, _v2_events]
+MIGRATIONS: list[Callable[["sqlite_utils.Database"], None]] = [_v1_submissions, _v2_events]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -66,9 +68,13 @@ def refuse_newer(conn: sqlite3.Connection) -> None:
 
 def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
     """Bring the file up to `target`; return the version it was at."""
-    db = sqlite_utils.Database(conn)
     refuse_newer(conn)
     start = user_version(conn)
+    if start >= target:
+        return start
+    import sqlite_utils  # only when there is something to migrate: a kiosk starts faster
+
+    db = sqlite_utils.Database(conn)
     for version in range(start + 1, target + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
