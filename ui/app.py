@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.forms.loader import DEFAULT_FORMS_DIR, load_forms
@@ -51,7 +51,19 @@ def _last_reference(outbox: Outbox) -> str | None:
 class Kiosk:
     window: MainWindow
     outbox: Outbox
-    engine: SyncEngine | None
+    settings: Settings
+    engine: SyncEngine | None = None
+
+    def start_sync(self) -> None:
+        """Deliver the outbox on a background thread (from half a second after the window shows:
+        the home screen need not wait for the network code to load)."""
+        if self.engine is None:
+            self.engine = make_sync_engine(self.settings, self.outbox)
+            self.engine.start()
+
+    def notify_sync(self) -> None:
+        if self.engine is not None:
+            self.engine.notify()
 
     def close(self) -> None:
         if self.engine is not None:
@@ -75,7 +87,6 @@ def build_kiosk(
     """Everything the kiosk needs, from its settings. Problems in forms are logged, not fatal."""
     now = clock
     outbox = open_outbox(settings)
-    engine = make_sync_engine(settings, outbox) if start_sync else None
     forms, problems = load_forms(DEFAULT_FORMS_DIR)
     for problem in problems:
         log.error("Form not loaded: %s", problem)
@@ -88,7 +99,6 @@ def build_kiosk(
         tracking_url=settings.tracking_url,
         kiosk_code=settings.kiosk_code,
         site_name=settings.site_name,
-        on_enqueued=engine.notify if engine is not None else None,
     )
     tiles, screens = content_parts(now, {form.id: form.title for form in forms})
     parts = KioskParts(
@@ -103,9 +113,11 @@ def build_kiosk(
         info_screens=screens,
     )
     window = MainWindow(parts)
-    if engine is not None:
-        engine.start()
-    return Kiosk(window, outbox, engine)
+    kiosk = Kiosk(window, outbox, settings)
+    submissions.on_enqueued = kiosk.notify_sync
+    if start_sync:
+        QTimer.singleShot(500, kiosk.start_sync)
+    return kiosk
 
 
 __all__ = ["Kiosk", "application", "build_kiosk"]

@@ -5,21 +5,21 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import formatting
 from kiosk.forms.journey import FormJourney
 from kiosk.forms.model import FormDefinition
-from kiosk.i18n import set_language
+from kiosk.i18n import _, set_language
 from kiosk.idle import IdleState, IdleTimer
 from kiosk.languages import BY_CODE
 from kiosk.submission import Receipt, SubmissionService
 from offline_queue import OutboxError
-from ui import printing, theme
+from ui import theme
 from ui.header import Header
 from ui.screens.check_answers import CheckAnswersScreen
 from ui.screens.choices import DisplayScreen, LanguageScreen
@@ -31,7 +31,17 @@ from ui.screens.question import QuestionScreen
 from ui.screens.receipt import ReceiptScreen
 from ui.worker import Worker
 
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
 log = logging.getLogger(__name__)
+
+
+def _system_printer() -> "QPrinter | None":
+    from ui import printing  # QtPrintSupport loads when a receipt is shown, not at start-up
+
+    return printing.system_printer()
+
 
 _ACTIVITY = {
     QEvent.Type.MouseButtonPress,
@@ -53,7 +63,7 @@ class KioskParts:
     languages: list[str] = field(default_factory=lambda: ["en"])
     idle_timeout_s: float = 90.0
     more_time_s: float = 30.0
-    printer: Callable[[], QPrinter | None] = printing.system_printer
+    printer: Callable[[], "QPrinter | None"] = field(default=lambda: _system_printer())
     extra_tiles: list[Tile] = field(default_factory=list)
     info_screens: dict[str, Callable[[], QWidget]] = field(default_factory=dict)
 
@@ -278,11 +288,10 @@ class MainWindow(QWidget):
         printer = self.parts.printer()
         if self.receipt is None or printer is None:
             return
-        printing.print_receipt(
-            self.receipt, printer, self.parts.council, BY_CODE[self.language].rtl
-        )
-        from kiosk.i18n import _
+        from ui import printing
 
+        rtl = BY_CODE[self.language].rtl
+        printing.print_receipt(self.receipt, printer, self.parts.council, rtl)
         self.receipt_screen.set_print_status(_("Printing. Please take your receipt."))
 
     # -- language and look -----------------------------------------------------------------

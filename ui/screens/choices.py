@@ -40,7 +40,9 @@ class LanguageScreen(Page):
         self.title.setText(_("Choose your language"))
         for code, button in self.buttons.items():
             button.setChecked(code == current)
-        self.buttons[current].setFocus()
+        focus = self.buttons.get(current) or next(iter(self.buttons.values()), None)
+        if focus is not None:
+            focus.setFocus()
 
 
 class DisplayScreen(Page):

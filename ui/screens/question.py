@@ -103,6 +103,7 @@ class QuestionScreen(Page):
         self.error_messages.setText("\n".join(e.message for e in errors))
         self.error_messages.setVisible(bool(errors))
         self.field_layout.addWidget(self.editor)
+        self.editor.show()  # now, not on the next turn of the event loop: focus needs it shown
         self.title.setBuddy(self.editor.parts.get(None))
         self.field.setObjectName("FieldWithError" if errors else "Field")
         gap = theme.current().px(20) if errors else 0

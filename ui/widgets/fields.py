@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.formatting import number
 from kiosk.forms.model import PREFER_NOT_TO_SAY, Choice, Question
 from kiosk.forms.validation import FieldError
 from kiosk.i18n import N_, _, ngettext
@@ -100,12 +101,12 @@ class LongTextEditor(FieldEditor):
         if left >= 0:
             text = ngettext(
                 "You have {n} character remaining", "You have {n} characters remaining", left
-            ).format(n=f"{left:,}")
+            ).format(n=number(left))
             self.counter.setObjectName("Counter")
         else:
             text = ngettext(
                 "You have {n} character too many", "You have {n} characters too many", -left
-            ).format(n=f"{-left:,}")
+            ).format(n=number(-left))
             self.counter.setObjectName("CounterOver")
         self.counter.setText(text)
         self.counter.setAccessibleName(text)
