@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import outbox_bench
+from benchmarks import journey_bench, outbox_bench
 
 
 def main() -> None:
@@ -18,6 +18,8 @@ def main() -> None:
     }
     figures.update(outbox_bench.enqueue_figures())
     figures.update(outbox_bench.drain_figures())
+    figures.update(journey_bench.cold_start_figures())
+    figures.update(journey_bench.journey_figures())
     print(json.dumps(figures, indent=2))
 
 

@@ -1,0 +1,110 @@
+"""Benchmarks of the citizen journey, offscreen: start-up, a page turn, Send to receipt, and
+memory over many sessions. Measures and prints; asserts nothing."""
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHILD = Path(__file__).with_name("start_child.py")
+
+
+def _cold_start(mode: str, data: str) -> float:
+    start = time.time()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    out = subprocess.run(
+        [sys.executable, str(CHILD), mode, repr(start), data],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    ).stdout
+    return float(out.split("PAINTED")[1].split()[0])
+
+
+def cold_start_figures(rounds: int = 5) -> dict[str, float]:
+    kiosk, hello = [], []
+    with tempfile.TemporaryDirectory(dir=ROOT, prefix=".bench-") as data:
+        _cold_start("kiosk", data)  # the first start creates the outbox; kiosks restart
+        for _ in range(rounds):  # interleaved, so the machine's moods hit both alike
+            kiosk.append(_cold_start("kiosk", data))
+            hello.append(_cold_start("hello", data))
+    k, h = statistics.median(kiosk), statistics.median(hello)
+    return {
+        "cold_start_s": round(k, 3),
+        "hello_window_start_s": round(h, 3),
+        "cold_start_vs_hello": round(k / h, 2),
+    }
+
+
+def _rss_kib() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+def journey_figures(sessions: int = 2000) -> dict[str, float]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.sample_answers import sample_raw
+    from kiosk.settings import load_settings
+    from ui.app import application, build_kiosk
+
+    app = application()
+    with tempfile.TemporaryDirectory(dir=ROOT, prefix=".bench-") as data:
+        settings = replace(load_settings(None, {"KIOSK_DATA_DIR": data}), kiosk_code="K9")
+        kiosk = build_kiosk(settings, start_sync=False)
+        window = kiosk.window
+        window.ticker.stop()
+        window.resize(1920, 1080)
+        window.show()
+        app.processEvents()
+
+        def settle() -> None:
+            app.processEvents()
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+        page_turns: list[float] = []
+        submits: list[float] = []
+        rss_after_100 = 0
+
+        for number in range(1, sessions + 1):
+            window.open_tile("call_back")
+            journey = window.journey
+            assert journey is not None
+            while journey.state == "question" and journey.current is not None:
+                editor = window.question.editor
+                assert editor is not None
+                editor.set_raw(sample_raw(journey.current, window.today()))
+                began = time.perf_counter()
+                QTest.mouseClick(window.question.continue_button, Qt.MouseButton.LeftButton)
+                window.repaint()  # painted, not just laid out
+                page_turns.append(time.perf_counter() - began)
+            began = time.perf_counter()
+            QTest.mouseClick(window.check.submit, Qt.MouseButton.LeftButton)
+            while window.current_screen() is not window.receipt_screen:
+                app.processEvents()
+            window.repaint()
+            submits.append(time.perf_counter() - began)
+            window.finish()
+            settle()
+            if number == 100:
+                rss_after_100 = _rss_kib()
+        rss_end = _rss_kib()
+        kiosk.close()
+    return {
+        "page_turn_ms": round(statistics.median(page_turns) * 1000, 2),
+        "page_turn_p90_ms": round(statistics.quantiles(page_turns, n=10)[-1] * 1000, 2),
+        "submit_to_receipt_ms": round(statistics.median(submits) * 1000, 2),
+        "rss_after_100_sessions_mib": round(rss_after_100 / 1024, 1),
+        "rss_after_2000_sessions_mib": round(rss_end / 1024, 1),
+        "rss_growth_pct_2000_sessions": round((rss_end - rss_after_100) / rss_after_100 * 100, 2),
+    }
