@@ -37,7 +37,7 @@ class _InfoPage(Page):
         self.back.clicked.connect(self._back)
         self.title = label("", "Title")
         self.body = QVBoxLayout()
-        self.column.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
+        self.add_footer([self.back])
         self.column.addWidget(self.title)
         self.column.addLayout(self.body)
         self.column.addStretch(1)

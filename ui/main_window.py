@@ -25,7 +25,7 @@ from ui.screens.check_answers import CheckAnswersScreen
 from ui.screens.choices import DisplayScreen, LanguageScreen
 from ui.screens.emergency import EmergencyScreen
 from ui.screens.home import HomeScreen, Tile
-from ui.screens.more_time import MoreTimeOverlay
+from ui.screens.more_time import MoreTimeOverlay, StopOverlay
 from ui.screens.notice import NoticeScreen
 from ui.screens.question import QuestionScreen
 from ui.screens.receipt import ReceiptScreen
@@ -111,6 +111,11 @@ class MainWindow(QWidget):
         ):
             self.stack.addWidget(screen)
         self.overlay = MoreTimeOverlay(self)
+        self.stop_overlay = StopOverlay(self)
+        self.stop_overlay.yes_clicked.connect(self.stop_overlay.hide)  # "No, carry on"
+        self.stop_overlay.no_clicked.connect(self.finish)
+        self.question.stop_clicked.connect(self.stop_overlay.ask)
+        self.check.stop_clicked.connect(self.stop_overlay.ask)
 
         self.header.language_clicked.connect(self.show_languages)
         self.header.accessibility_clicked.connect(self.show_display)
@@ -140,8 +145,8 @@ class MainWindow(QWidget):
             start = getattr(screen, "form_chosen", None)
             if start is not None:
                 start.connect(self.open_tile)
-        self.overlay.more_time.connect(self.more_time)
-        self.overlay.start_again.connect(self.finish)
+        self.overlay.yes_clicked.connect(self.more_time)
+        self.overlay.no_clicked.connect(self.finish)
 
         self.worker = Worker(self)
         self.worker.done.connect(self._submitted)
@@ -411,6 +416,7 @@ class MainWindow(QWidget):
         if clipboard is not None:
             clipboard.clear()
         self.overlay.hide()
+        self.stop_overlay.hide()
         self.language = self.parts.default_language
         self.scale = 1.0
         self.high_contrast = False
@@ -427,5 +433,6 @@ class MainWindow(QWidget):
             app.removeEventFilter(self)
 
     def resizeEvent(self, event: object) -> None:
-        if self.overlay.isVisible():
-            self.overlay.setGeometry(self.rect())
+        for overlay in (self.overlay, self.stop_overlay):
+            if overlay.isVisible():
+                overlay.setGeometry(self.rect())

@@ -21,8 +21,7 @@ class Palette:
     secondary_button: str
     secondary_button_text: str
     border: str
-    focus: str  # focus ring
-    focus_text: str
+    focus: str  # the ring round whatever has keyboard focus
     error: str
     success: str
     success_text: str
@@ -45,8 +44,8 @@ DEFAULT = Palette(
     secondary_button="#f3f2f1",
     secondary_button_text="#0b0c0c",
     border="#505a5f",
-    focus="#ffdd00",
-    focus_text="#0b0c0c",
+    # A ring, never a fill: a filled button looked chosen when it only had focus.
+    focus="#0b0c0c",
     error="#d4351c",
     success="#00703c",
     success_text="#ffffff",
@@ -70,7 +69,6 @@ HIGH_CONTRAST = Palette(
     secondary_button_text="#ffff00",
     border="#ffffff",
     focus="#00ffff",
-    focus_text="#000000",
     error="#ff9c9c",
     success="#ffff00",
     success_text="#000000",
@@ -116,6 +114,7 @@ class Theme:
             min-height: {self.target - 2 * px(8)}px;
         }}
         QLabel#Title {{ font-size: {heading}px; font-weight: bold; }}
+        QLabel#Huge {{ font-size: {px(72)}px; font-weight: bold; }}
         QLabel#Caption {{ color: {p.secondary_text}; font-size: {px(26)}px; }}
         QLabel#Hint {{ color: {p.secondary_text}; }}
         QLabel#FieldLabel {{ font-size: {px(28)}px; font-weight: bold; }}
@@ -163,20 +162,15 @@ class Theme:
         QPushButton#Choice:checked {{
             background: {p.link}; color: {p.background}; border: {px(4)}px solid {p.text};
         }}
-        QPushButton#Choice:checked QLabel {{ background: {p.link}; color: {p.background}; }}
-        QPushButton#Tile QLabel, QPushButton#Choice QLabel, QPushButton#Secondary QLabel {{
-            background: transparent; color: {p.secondary_button_text};
-        }}
-        QPushButton QLabel {{ background: transparent; color: {p.button_text}; }}
+
+
+
         QPushButton#Link {{
             background: transparent; color: {p.link}; border: none; text-decoration: underline;
             padding: {px(6)}px; font-weight: normal; text-align: left;
         }}
-        QPushButton#Link QLabel {{ color: {p.link}; text-decoration: underline; }}
-        QPushButton:focus, QPushButton#Link:focus, QPushButton#Choice:focus {{
-            background: {p.focus}; color: {p.focus_text}; border-bottom: {px(4)}px solid {p.text};
-        }}
-        QPushButton:focus QLabel {{ background: {p.focus}; color: {p.focus_text}; }}
+
+        QPushButton:focus {{ border: {max(5, px(5))}px solid {p.focus}; }}
         QPushButton:pressed {{ padding-top: {px(16)}px; }}
         QCheckBox {{ spacing: {px(16)}px; font-size: {px(28)}px; min-height: {self.target}px; }}
         QCheckBox::indicator {{
@@ -184,7 +178,13 @@ class Theme:
             background: {p.background};
         }}
         QCheckBox::indicator:checked {{ background: {p.link}; }}
-        QCheckBox:focus {{ background: {p.focus}; color: {p.focus_text}; }}
+        QCheckBox:focus {{ border: {max(5, px(5))}px solid {p.focus}; }}
+        QLineEdit[error="true"], QPlainTextEdit[error="true"] {{
+            border: {max(4, px(4))}px solid {p.error};
+        }}
+        #Footer {{ border-top: 1px solid {p.border}; background: {p.surface}; }}
+        #Footer > QWidget {{ background: {p.surface}; }}
+        QFrame#Overlay {{ background: transparent; }}
         """
 
 

@@ -178,7 +178,7 @@ def test_a_refusing_outbox_gets_a_calm_message_and_keeps_the_answers(
         complete(qtbot, window)
         tap(qtbot, window.check.submit)
         qtbot.waitUntil(lambda: window.current_screen() is window.notice, timeout=10_000)
-        assert "speak to a member of staff" in window.notice.message.text()
+        assert "show this screen to a member of staff" in window.notice.message.text()
         tap(qtbot, window.notice.back)
         assert window.current_screen() is window.check
         assert ("name", "Sample Answer") in [(q.id, t) for q, t in window.journey.summary()]

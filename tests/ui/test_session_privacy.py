@@ -49,7 +49,7 @@ def test_idle_asks_then_wipes_everything(qtbot: QtBot, kiosk: Kiosk, clock: Fake
     clock.advance(2)
     window.check_idle()
     assert window.overlay.isVisible()
-    assert "This page will clear in" in window.overlay.countdown.text()
+    assert "This page will clear in" in window.overlay.detail.text()
     clock.advance(window.idle.more_time_s * window.idle.factor)
     window.check_idle()
     assert window.current_screen() is window.home

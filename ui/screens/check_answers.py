@@ -13,6 +13,7 @@ class CheckAnswersScreen(Page):
     change_clicked = Signal(str)  # question id
     submit_clicked = Signal()
     back_clicked = Signal()
+    stop_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -25,13 +26,14 @@ class CheckAnswersScreen(Page):
         self.send_text = label("")
         self.submit = WrapButton(_("Send"))
         self.submit.clicked.connect(self.submit_clicked)
-        self.column.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
+        self.stop = WrapButton(_("Stop and delete my answers"), None, "Link")
+        self.stop.clicked.connect(self.stop_clicked)
+        self.add_footer([self.back, self.stop], self.submit)
         self.column.addWidget(self.caption)
         self.column.addWidget(self.title)
         self.column.addLayout(self.rows)
         self.column.addWidget(self.send_heading)
         self.column.addWidget(self.send_text)
-        self.column.addWidget(self.submit, 0, Qt.AlignmentFlag.AlignLeft)
         self.column.addStretch(1)
 
     def show_answers(self, journey: FormJourney, format_date: object = None) -> None:
@@ -44,6 +46,7 @@ class CheckAnswersScreen(Page):
             _("By sending this you confirm that, as far as you know, the details are correct.")
         )
         self.submit.set_words(_("Send"))
+        self.stop.set_words(_("Stop and delete my answers"))
         self.submit.setEnabled(True)
         clear_layout(self.rows)
         for question, answer in journey.summary():

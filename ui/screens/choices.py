@@ -1,6 +1,6 @@
 """Language, and text size and contrast: the choices offered from the header on every screen."""
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.i18n import _
@@ -22,14 +22,16 @@ class LanguageScreen(Page):
         self.buttons: dict[str, WrapButton] = {}
         shown = [language for language in LANGUAGES if language.code in available]
         for index, language in enumerate(shown):
-            button = WrapButton(language.native, language.english, "Choice")
+            # The English name only where it adds something ("English / English" does not).
+            english = language.english if language.english != language.native else None
+            button = WrapButton(language.native, english, "Choice", indicator="radio")
             button.setCheckable(True)
             button.clicked.connect(lambda _c=False, code=language.code: self.chosen.emit(code))
             # Each name is read in its own language by assistive technology.
             button.setAccessibleName(f"{language.native} ({language.english})")
             self.buttons[language.code] = button
             grid.addWidget(button, index // 2, index % 2)
-        self.column.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
+        self.add_footer([self.back])
         self.column.addWidget(self.title)
         self.column.addLayout(grid)
         self.column.addStretch(1)
@@ -60,18 +62,18 @@ class DisplayScreen(Page):
         self.size_heading = label("", "SectionHeading")
         self.contrast_heading = label("", "SectionHeading")
         self.sizes: dict[float, WrapButton] = {}
-        self.column.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
+        self.add_footer([self.back])
         self.column.addWidget(self.title)
         self.column.addWidget(self.size_heading)
         for scale in (1.0, 1.5, 2.0):
-            button = WrapButton("", None, "Choice")
+            button = WrapButton("", None, "Choice", indicator="radio")
             button.setCheckable(True)
             button.clicked.connect(lambda _c=False, s=scale: self.scale_chosen.emit(s))
             self.sizes[scale] = button
             self.column.addWidget(button)
         self.column.addWidget(self.contrast_heading)
-        self.standard = WrapButton("", None, "Choice")
-        self.high = WrapButton("", None, "Choice")
+        self.standard = WrapButton("", None, "Choice", indicator="radio")
+        self.high = WrapButton("", None, "Choice", indicator="radio")
         for button, high in ((self.standard, False), (self.high, True)):
             button.setCheckable(True)
             button.clicked.connect(lambda _c=False, h=high: self.contrast_chosen.emit(h))

@@ -2,11 +2,12 @@
 whom to call and what to do straight away."""
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.forms.model import Emergency
 from kiosk.i18n import _
 from ui.widgets.common import Page, label
+from ui.widgets.qr import QrCode
 from ui.widgets.wrap_button import WrapButton
 
 
@@ -23,18 +24,23 @@ class EmergencyScreen(Page):
         box_layout = QVBoxLayout(self.box)
         self.title = label("", "Title")
         self.phone_label = label("", "FieldLabel")
-        self.phone = label("", "Title")
+        self.phone = label("", "Huge")
         self.message = label("")
         for widget in (self.title, self.phone_label, self.phone, self.message):
             box_layout.addWidget(widget)
+        call_row = QHBoxLayout()
+        self.qr = QrCode()
+        self.qr_text = label("")
+        call_row.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
+        call_row.addWidget(self.qr_text, 1)
         self.not_sent = label("")
         self.finish = WrapButton(_("Finish"))
         self.finish.clicked.connect(self.finish_clicked)
-        self.column.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
         self.column.addWidget(self.box)
+        self.column.addLayout(call_row)
         self.column.addWidget(self.not_sent)
-        self.column.addWidget(self.finish, 0, Qt.AlignmentFlag.AlignLeft)
         self.column.addStretch(1)
+        self.add_footer([self.back], self.finish)
 
     def show_emergency(self, emergency: Emergency) -> None:
         self.restyle()
@@ -47,10 +53,14 @@ class EmergencyScreen(Page):
         self.phone.setText(emergency.phone)
         self.phone.setAccessibleName(" ".join(emergency.phone))  # read digit by digit
         self.message.setText(_(emergency.message))
+        # A phone camera turns this into a call: no digits to copy in a hurry.
+        self.qr.set_text("tel:" + "".join(ch for ch in emergency.phone if ch.isdigit()), 220)
+        self.qr.setAccessibleName(_("QR code to call {number}").format(number=emergency.phone))
+        self.qr_text.setText(_("Scan this code with your phone camera to call the number."))
         self.not_sent.setText(
             _(
-                "This has not been sent to the council. Please phone now. "
-                "If anyone is in danger, call 999."
+                "This has not been sent to the council. If you do not have a phone, ask a "
+                "member of staff to call for you. If anyone is in danger, call 999."
             )
         )
         self.scroll_to_top()

@@ -1,55 +1,84 @@
-"""'Do you need more time?' over whatever is on screen, with a countdown; then everything is
-wiped."""
+"""Questions asked over whatever is on screen: 'Do you need more time?' with a countdown, and
+'Do you want to stop?'. The page stays visible, dimmed, so nobody loses their place."""
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, ngettext
+from ui import theme
 from ui.widgets.common import label
 from ui.widgets.wrap_button import WrapButton
 
 
-class MoreTimeOverlay(QFrame):
-    more_time = Signal()
-    start_again = Signal()
+class Overlay(QFrame):
+    yes_clicked = Signal()
+    no_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Overlay")
-        self.setAutoFillBackground(True)
         outer = QVBoxLayout(self)
-        box = QFrame()
-        box.setObjectName("Warning")
-        box.setMaximumWidth(1100)
-        layout = QVBoxLayout(box)
+        self.box = QFrame()
+        self.box.setObjectName("Warning")
+        self.box.setMaximumWidth(1200)
+        layout = QVBoxLayout(self.box)
         self.title = label("", "Title")
-        self.countdown = label("", "SectionHeading")
+        self.detail = label("", "SectionHeading")
         self.explain = label("")
-        self.yes = WrapButton(_("Yes, I need more time"))
-        self.yes.clicked.connect(self.more_time)
-        self.no = WrapButton(_("No, start again"), None, "Secondary")
-        self.no.clicked.connect(self.start_again)
-        for widget in (self.title, self.countdown, self.explain, self.yes, self.no):
+        self.yes = WrapButton("")
+        self.yes.clicked.connect(self.yes_clicked)
+        self.no = WrapButton("", None, "Secondary")
+        self.no.clicked.connect(self.no_clicked)
+        for widget in (self.title, self.detail, self.explain, self.yes, self.no):
             layout.addWidget(widget)
+        self.layout_ = layout
         outer.addStretch(1)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addWidget(self.box, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(1)
         self.hide()
 
-    def show_countdown(self, seconds: int) -> None:
-        self.title.setText(_("Do you need more time?"))
-        text = ngettext(
-            "This page will clear in {n} second.", "This page will clear in {n} seconds.", seconds
-        ).format(n=seconds)
-        self.countdown.setText(text)
-        self.explain.setText(
-            _("To keep your information private, what you entered will be deleted.")
-        )
-        self.yes.set_words(_("Yes, I need more time"))
-        self.no.set_words(_("No, start again"))
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(0, 0, 0, 170))
+        painter.end()
+
+    def present(self) -> None:
+        spacing = theme.current().px(24)
+        self.layout_.setSpacing(spacing)
+        self.layout_.setContentsMargins(spacing * 2, spacing * 2, spacing * 2, spacing * 2)
         if self.parentWidget() is not None:
             self.setGeometry(self.parentWidget().rect())
         if not self.isVisible():
             self.show()
             self.raise_()
-            self.yes.setFocus()
+            self.title.setFocus()
+
+
+class MoreTimeOverlay(Overlay):
+    def show_countdown(self, seconds: int) -> None:
+        self.title.setText(_("Do you need more time?"))
+        self.detail.setText(
+            ngettext(
+                "This page will clear in {n} second.",
+                "This page will clear in {n} seconds.",
+                seconds,
+            ).format(n=seconds)
+        )
+        self.explain.setText(
+            _("To keep your information private, what you entered will be deleted.")
+        )
+        self.yes.set_words(_("Yes, I need more time"))
+        self.no.set_words(_("No, clear my answers"))
+        self.present()
+
+
+class StopOverlay(Overlay):
+    def ask(self) -> None:
+        self.title.setText(_("Do you want to stop?"))
+        self.detail.setText(_("Your answers will be deleted and nothing will be sent."))
+        self.explain.setText("")
+        self.explain.hide()
+        self.yes.set_words(_("No, carry on"))
+        self.no.set_words(_("Yes, stop and delete my answers"))
+        self.present()

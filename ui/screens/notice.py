@@ -1,7 +1,7 @@
 """A calm message when the kiosk cannot keep the citizen's request (outbox full or refusing):
 speak to a member of staff; the answers stay, nothing is lost."""
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
@@ -22,22 +22,29 @@ class NoticeScreen(Page):
         self.message = label("")
         layout.addWidget(self.title)
         layout.addWidget(self.message)
-        self.back = WrapButton(_("Go back to your answers"), None, "Secondary")
+        self.back = WrapButton(_("Go back to your answers"))
         self.back.clicked.connect(self.back_clicked)
         self.finish = WrapButton(_("Finish"))
         self.finish.clicked.connect(self.finish_clicked)
         self.column.addWidget(self.box)
-        self.column.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
-        self.column.addWidget(self.finish, 0, Qt.AlignmentFlag.AlignLeft)
         self.column.addStretch(1)
+        self.add_footer([], self.back)
+        self.footer.addWidget(self.finish)
+
+    def _panel(self, kind: str) -> None:
+        # Green for thanks, the yellow warning for a problem.
+        self.box.setObjectName(kind)
+        self.box.style().unpolish(self.box)
+        self.box.style().polish(self.box)
 
     def show_cannot_send(self) -> None:
         self.restyle()
-        self.title.setText(_("Sorry, your request could not be saved"))
+        self._panel("Warning")
+        self.title.setText(_("Sorry, your request has not been sent"))
         self.message.setText(
             _(
-                "Please speak to a member of staff. They can help you send it another way. "
-                "Your answers are still here."
+                "Please show this screen to a member of staff. They can help you send it "
+                "another way. Your answers are still here."
             )
         )
         self.back.set_words(_("Go back to your answers"))
@@ -47,6 +54,7 @@ class NoticeScreen(Page):
 
     def show_thanks(self) -> None:
         self.restyle()
+        self._panel("Panel")
         self.title.setText(_("Thank you for your feedback"))
         self.message.setText(_("It helps us improve our services."))
         self.back.hide()

@@ -50,6 +50,7 @@ class ErrorSummary(QFrame):
 class QuestionScreen(Page):
     continue_clicked = Signal(object)  # the raw answer
     back_clicked = Signal()
+    stop_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,11 +72,12 @@ class QuestionScreen(Page):
         field_layout.addLayout(self.field_layout)
         self.continue_button = WrapButton(_("Continue"))
         self.continue_button.clicked.connect(self._continue)
-        self.column.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
+        self.stop = WrapButton(_("Stop and delete my answers"), None, "Link")
+        self.stop.clicked.connect(self.stop_clicked)
         for widget in (self.caption, self.summary, self.title, self.hint, self.field):
             self.column.addWidget(widget)
-        self.column.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.column.addStretch(1)
+        self.add_footer([self.back, self.stop], self.continue_button)
 
     def show_question(
         self,
@@ -88,11 +90,10 @@ class QuestionScreen(Page):
         self.restyle()
         self.back.set_words(_("Back"))
         self.continue_button.set_words(_("Continue"))
-        self.caption.setText(
-            _("{form}: question {n} of {total}").format(
-                form=_(form.title), n=progress[0], total=progress[1]
-            )
-        )
+        self.stop.set_words(_("Stop and delete my answers"))
+        # No "of N": the number of pages changes with the answers, and a total that grows
+        # mid-way discourages.
+        self.caption.setText(_("{form} · question {n}").format(form=_(form.title), n=progress[0]))
         self.summary.show_errors(errors)
         self.title.setText(question_heading(question))
         self.hint.setText(_(question.hint) if question.hint else "")
@@ -100,9 +101,10 @@ class QuestionScreen(Page):
         clear_layout(self.field_layout)
         self.editor = editor_for(question)
         self.editor.setAccessibleDescription(_(question.hint) if question.hint else "")
-        self.error_messages.setText("\n".join(e.message for e in errors))
-        self.error_messages.setVisible(bool(errors))
         self.field_layout.addWidget(self.editor)
+        above = self.editor.show_errors(errors)
+        self.error_messages.setText("\n".join(e.message for e in above))
+        self.error_messages.setVisible(bool(above))
         self.editor.show()  # now, not on the next turn of the event loop: focus needs it shown
         self.title.setBuddy(self.editor.parts.get(None))
         self.field.setObjectName("FieldWithError" if errors else "Field")
@@ -115,8 +117,10 @@ class QuestionScreen(Page):
         self.scroll_to_top()
         if errors:
             self.summary.setFocus(Qt.FocusReason.OtherFocusReason)
-        else:
+        elif self.editor.wants_keyboard:
             self.editor.first_focus()
+        else:
+            self.title.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _focus_part(self, part: str | None) -> None:
         if self.editor is not None:

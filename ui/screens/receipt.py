@@ -34,21 +34,23 @@ class ReceiptScreen(Page):
         self.departments = QVBoxLayout()
         qr_row = QHBoxLayout()
         self.qr = QrCode()
+        qr_words = QVBoxLayout()
         self.qr_text = label("")
+        self.qr_url = label("", "FieldLabel")  # on its own line: it breaks badly inside a sentence
+        qr_words.addWidget(self.qr_text)
+        qr_words.addWidget(self.qr_url)
+        qr_words.addStretch(1)
         qr_row.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
-        qr_row.addWidget(self.qr_text, 1)
+        qr_row.addLayout(qr_words, 1)
         self.keep = label("")
         self.print_status = label("", "Hint")
-        buttons = QHBoxLayout()
         self.print_button = WrapButton(_("Print"), None, "Secondary")
         self.print_button.clicked.connect(self.print_clicked)
-        self.feedback = WrapButton(_("Tell us how we did"), None, "Secondary")
+        self.feedback = WrapButton(_("Tell us how we did (optional)"), None, "Link")
         self.feedback.clicked.connect(self.feedback_clicked)
         self.finish = WrapButton(_("Finish"))
         self.finish.clicked.connect(self.finish_clicked)
-        for button in (self.print_button, self.feedback, self.finish):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        self.add_footer([self.print_button, self.feedback], self.finish)
         for widget in (self.panel, self.next_heading):
             self.column.addWidget(widget)
         self.column.addLayout(self.steps)
@@ -57,7 +59,6 @@ class ReceiptScreen(Page):
         self.column.addLayout(qr_row)
         self.column.addWidget(self.keep)
         self.column.addWidget(self.print_status)
-        self.column.addLayout(buttons)
         self.column.addStretch(1)
 
     def show_receipt(self, receipt: Receipt, can_print: bool, offer_feedback: bool) -> None:
@@ -80,13 +81,13 @@ class ReceiptScreen(Page):
         self.departments_heading.setVisible(bool(receipt.departments))
         for name in receipt_text.departments(receipt):
             self.departments.addWidget(label("• " + name))
-        self.qr.set_text(receipt.tracking_url, theme.current().px(220))
+        # Large enough for an older phone's camera at arm's length.
+        self.qr.set_text(receipt.tracking_url, max(280, theme.current().px(280)))
         self.qr.setAccessibleName(_("QR code to follow your request"))
         self.qr_text.setText(
-            _(
-                "Scan this code with your phone camera to follow your request, or go to {url}"
-            ).format(url=receipt.tracking_url)
+            _("Scan this code with your phone camera to follow your request, or go to:")
         )
+        self.qr_url.setText(receipt.tracking_url)
         self.keep.setText(
             _("Write down or take a photo of your reference number, or print this page.")
             if can_print
@@ -96,7 +97,7 @@ class ReceiptScreen(Page):
         self.print_button.setVisible(can_print)
         self.print_status.setText("")
         self.print_status.setVisible(False)
-        self.feedback.set_words(_("Tell us how we did"))
+        self.feedback.set_words(_("Tell us how we did (optional)"))
         self.feedback.setVisible(offer_feedback)
         self.finish.set_words(_("Finish"))
         self.scroll_to_top()
@@ -109,7 +110,7 @@ class ReceiptScreen(Page):
     def wipe(self) -> None:
         clear_layout(self.steps)
         clear_layout(self.departments)
-        for widget in (self.reference, self.qr_text, self.print_status):
+        for widget in (self.reference, self.qr_text, self.qr_url, self.print_status):
             widget.clear()
         self.reference.setAccessibleName("")
         self.qr.set_text("", self.qr.width())

@@ -16,6 +16,10 @@ def label(text: str = "", name: str = "", parent: QWidget | None = None) -> QLab
     widget.setText(text)
     if name:
         widget.setObjectName(name)
+    if name == "Title":
+        # A page opens with focus on its heading (read out first), not on its first button,
+        # which would look chosen and would be chosen by a stray Enter.
+        widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
     widget.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     return widget
 
@@ -52,16 +56,42 @@ class Page(QWidget):
         outer.addWidget(self.column_widget, 100)
         outer.addStretch(1)
         self.scroll.setWidget(inner)
+        # The page's actions (Back, Continue...) stay in view at the bottom, whatever the length
+        # of the page or the text size: the next step is never below the fold.
+        self.footer_frame = QFrame(self)
+        self.footer_frame.setObjectName("Footer")
+        bar = QHBoxLayout(self.footer_frame)
+        bar.setContentsMargins(0, 0, 0, 0)
+        footer_column = QWidget()
+        footer_column.setMaximumWidth(COLUMN_MAX_WIDTH)  # lined up with the page's column
+        self.footer = QHBoxLayout(footer_column)
+        bar.addStretch(1)
+        bar.addWidget(footer_column, 100)
+        bar.addStretch(1)
+        self.footer_frame.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
+        layout.setSpacing(0)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.footer_frame)
         self.restyle()
+
+    def add_footer(self, leading: list[QWidget], main: QWidget | None = None) -> None:
+        """The bottom bar: `leading` from the reading start, the page's main action at the end."""
+        for widget in leading:
+            self.footer.addWidget(widget)
+        self.footer.addStretch(1)
+        if main is not None:
+            self.footer.addWidget(main)
+        self.footer_frame.show()
 
     def restyle(self) -> None:
         current = theme.current()
         margin = current.px(40)
         self.column.setContentsMargins(margin, margin, margin, margin)
         self.column.setSpacing(current.px(24))
+        self.footer.setContentsMargins(margin, current.px(16), margin, current.px(16))
+        self.footer.setSpacing(current.px(24))
 
     def scroll_to_top(self) -> None:
         self.scroll.verticalScrollBar().setValue(0)

@@ -4,10 +4,11 @@ and hand it to the domain to validate; they never decide what is valid."""
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics, QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFrame,
     QGridLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -30,6 +31,14 @@ _HINTS = {
 }
 
 
+def _mark(widget: QWidget, error: bool) -> None:
+    """A red border on a box whose answer has a problem (theme: [error="true"])."""
+    if bool(widget.property("error")) != error:
+        widget.setProperty("error", error)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+
 def line_edit(question: Question | None, accessible: str, keyboard: str = "text") -> QLineEdit:
     edit = QLineEdit()
     edit.setAccessibleName(accessible)
@@ -45,6 +54,10 @@ def line_edit(question: Question | None, accessible: str, keyboard: str = "text"
 class FieldEditor(QWidget):
     """Base: one question's input. `parts` maps an error's part (None = whole) to a widget."""
 
+    # Typing questions take focus when they open, so the on-screen keyboard is ready; choices
+    # do not (a focused tile looks chosen).
+    wants_keyboard = True
+
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.question = question
@@ -58,6 +71,15 @@ class FieldEditor(QWidget):
 
     def set_raw(self, raw: Any) -> None:
         raise NotImplementedError
+
+    def show_errors(self, errors: list[FieldError]) -> list[FieldError]:
+        """Mark the boxes at fault; return the messages for the screen to show above the field
+        (an editor of several boxes shows each message above its own box)."""
+        at_fault = {error.part for error in errors}
+        for part, widget in self.parts.items():
+            if part is not None or len(self.parts) == 1:
+                _mark(widget, bool(errors) if part is None else part in at_fault)
+        return errors
 
     def focus_part(self, part: str | None) -> None:
         widget = self.parts.get(part) or self.parts.get(None) or next(iter(self.parts.values()))
@@ -118,6 +140,7 @@ class LongTextEditor(FieldEditor):
 
     def set_raw(self, raw: Any) -> None:
         self.edit.setPlainText("" if raw is None else str(raw))
+        self.edit.moveCursor(QTextCursor.MoveOperation.End)  # carry on typing after the text
 
 
 def _choices(question: Question) -> tuple[Choice, ...]:
@@ -132,6 +155,8 @@ def _choices(question: Question) -> tuple[Choice, ...]:
 class ChoiceEditor(FieldEditor):
     """Large tiles, one per answer: single choice, yes/no, or several (multiple choice)."""
 
+    wants_keyboard = False
+
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
         self.multiple = question.type == "multiple_choice"
@@ -140,7 +165,12 @@ class ChoiceEditor(FieldEditor):
         self.buttons: dict[str, WrapButton] = {}
         self.choices = _choices(question)
         for choice in self.choices:
-            button = WrapButton(_(choice.label), _(choice.hint) if choice.hint else None, "Choice")
+            button = WrapButton(
+                _(choice.label),
+                _(choice.hint) if choice.hint else None,
+                "Choice",
+                indicator="check" if self.multiple else "radio",
+            )
             button.setCheckable(True)
             button.setProperty("value", choice.value)
             self.group.addButton(button)
@@ -175,9 +205,11 @@ class ChoiceEditor(FieldEditor):
 
 
 class ConsentEditor(FieldEditor):
+    wants_keyboard = False
+
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
-        self.box = WrapButton(_("Yes, I agree"), None, "Choice")
+        self.box = WrapButton(_("Yes, I agree"), None, "Choice", indicator="check")
         self.box.setCheckable(True)
         self.layout_.addWidget(self.box)
         self.parts[None] = self.box
@@ -197,26 +229,53 @@ class _PartsEditor(FieldEditor):
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
         self.edits: dict[str, QLineEdit] = {}
+        self.messages: dict[str, QLabel] = {}
+        current = theme.current()
         grid = QGridLayout()
-        grid.setHorizontalSpacing(theme.current().px(24))
-        grid.setVerticalSpacing(theme.current().px(8))
+        grid.setHorizontalSpacing(current.px(32))
+        grid.setVerticalSpacing(current.px(8))
         self.layout_.addLayout(grid)
+        # The boxes' text is set by the stylesheet (28 px at 100%): size them for that font.
+        font = QFont(self.font())
+        font.setPixelSize(current.px(28))
+        metrics = QFontMetrics(font)
         for index, (part, text, keyboard, chars) in enumerate(self.PARTS):
             caption = label(_(text), "FieldLabel")
+            message = label("", "ErrorMessage")
+            message.hide()
             edit = line_edit(None, _(text), keyboard)
             caption.setBuddy(edit)
             if chars:
-                width = edit.fontMetrics().horizontalAdvance("8" * chars) + theme.current().px(40)
-                edit.setMaximumWidth(width)
+                width = metrics.horizontalAdvance("W" * chars) + current.px(48)
                 edit.setMinimumWidth(width)
-            self._place(grid, index, caption, edit)
+                edit.setMaximumWidth(width)
+            self._place(grid, index, caption, message, edit)
             self.edits[part] = edit
+            self.messages[part] = message
             self.parts[part] = edit
         self.parts[None] = self.edits[self.PARTS[0][0]]
 
-    def _place(self, grid: QGridLayout, index: int, caption: QWidget, edit: QWidget) -> None:
-        grid.addWidget(caption, index * 2, 0)
-        grid.addWidget(edit, index * 2 + 1, 0)
+    def _place(
+        self, grid: QGridLayout, index: int, caption: QWidget, message: QWidget, edit: QWidget
+    ) -> None:
+        # Each box with its label and its own error; a gap before the next, so labels are not
+        # read as belonging to the box above.
+        grid.addWidget(caption, index * 4, 0)
+        grid.addWidget(message, index * 4 + 1, 0)
+        grid.addWidget(edit, index * 4 + 2, 0)
+        grid.setRowMinimumHeight(index * 4 + 3, theme.current().px(24))
+
+    def show_errors(self, errors: list[FieldError]) -> list[FieldError]:
+        unplaced = []
+        for part, message in self.messages.items():
+            mine = [error.message for error in errors if error.part == part]
+            message.setText("\n".join(mine))
+            message.setVisible(bool(mine))
+            _mark(self.edits[part], bool(mine))
+        for error in errors:
+            if error.part not in self.messages:
+                unplaced.append(error)
+        return unplaced
 
     def raw(self) -> dict[str, str]:
         return {part: edit.text() for part, edit in self.edits.items()}
@@ -234,10 +293,13 @@ class DateEditor(_PartsEditor):
         ("year", N_("Year"), "number", 4),
     )
 
-    def _place(self, grid: QGridLayout, index: int, caption: QWidget, edit: QWidget) -> None:
-        # Day, month and year side by side, as on paper.
+    def _place(
+        self, grid: QGridLayout, index: int, caption: QWidget, message: QWidget, edit: QWidget
+    ) -> None:
+        # Day, month and year side by side, as on paper; their messages above them all.
         grid.addWidget(caption, 0, index)
         grid.addWidget(edit, 1, index)
+        self.layout_.insertWidget(0, message)
         grid.setColumnStretch(len(self.PARTS), 1)
 
 
@@ -268,10 +330,3 @@ EDITORS: dict[str, type[FieldEditor]] = {
 
 def editor_for(question: Question) -> FieldEditor:
     return EDITORS[question.type](question)
-
-
-def show_errors(editor: FieldEditor, frame: QFrame, errors: list[FieldError]) -> None:
-    """Mark the field (red bar at its side) when it has errors."""
-    frame.setObjectName("FieldWithError" if errors else "Field")
-    frame.style().unpolish(frame)
-    frame.style().polish(frame)

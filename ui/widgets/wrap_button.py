@@ -5,8 +5,8 @@ colours, borders and states apply) and draws the words itself, wrapped, in the t
 for the button's role and state. Its height follows its width.
 """
 
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtCore import QPointF, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QStyle, QStyleOptionButton, QWidget
 
 from ui import theme
@@ -23,11 +23,15 @@ class WrapButton(QPushButton):
         hint: str | None = None,
         role: str = "Primary",
         parent: QWidget | None = None,
+        indicator: str | None = None,
     ) -> None:
         super().__init__(parent)
-        if role not in ROLES:
+        if role not in ROLES or indicator not in (None, "radio", "check"):
             raise ValueError(role)
         self.setObjectName(role)
+        # A round "radio" for one answer, a square tick box for several: chosen answers are
+        # marked by shape as well as colour.
+        self.indicator = indicator
         self._words = text
         self._hint = hint
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
@@ -61,8 +65,13 @@ class WrapButton(QPushButton):
         font.setPixelSize(max(1, round(self.font().pixelSize() * 0.85)))
         return font
 
+    def _indicator_space(self) -> int:
+        if self.indicator is None:
+            return 0
+        return round(self.font().pixelSize() * 1.3) + self._gap() * 2
+
     def _text_height(self, width: int) -> int:
-        rect = QRect(0, 0, max(1, width), _BIG)
+        rect = QRect(0, 0, max(1, width - self._indicator_space()), _BIG)
         height = QFontMetrics(self.font()).boundingRect(rect, _FLAGS, self._words).height()
         if self._hint:
             hint_rect = QFontMetrics(self._hint_font()).boundingRect(rect, _FLAGS, self._hint)
@@ -91,7 +100,7 @@ class WrapButton(QPushButton):
         if self._hint:
             hint_metrics = QFontMetrics(self._hint_font())
             widest = max(widest, min(hint_metrics.horizontalAdvance(self._hint), widest * 2))
-        return widest + 2
+        return widest + 2 + self._indicator_space()
 
     def hasHeightForWidth(self) -> bool:
         return True
@@ -110,7 +119,10 @@ class WrapButton(QPushButton):
         # As narrow as its longest word, so layouts may wrap it rather than clip it.
         metrics = QFontMetrics(self.font())
         longest = max((metrics.horizontalAdvance(w) for w in self._words.split()), default=0)
-        width = max(theme.current().target, longest + self._frame().width() + 2)
+        width = max(
+            theme.current().target,
+            longest + self._frame().width() + 2 + self._indicator_space(),
+        )
         return QSize(width, self.heightForWidth(width))
 
     # -- painting --------------------------------------------------------------------------
@@ -118,8 +130,6 @@ class WrapButton(QPushButton):
     def _text_colour(self) -> QColor:
         palette = theme.current().palette
         role = self.objectName()
-        if self.hasFocus():
-            return QColor(palette.focus_text)
         if role == "Choice" and self.isChecked():
             return QColor(palette.background)
         if role == "Primary":
@@ -137,7 +147,11 @@ class WrapButton(QPushButton):
         contents = self.style().subElementRect(
             QStyle.SubElement.SE_PushButtonContents, option, self
         )
-        painter.setPen(self._text_colour())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        colour = self._text_colour()
+        painter.setPen(colour)
+        if self.indicator is not None:
+            contents = self._paint_indicator(painter, contents, colour)
         align = Qt.AlignmentFlag.AlignLeading
         flags = int(Qt.TextFlag.TextWordWrap) | int(align) | int(Qt.AlignmentFlag.AlignTop)
         # Centre the text block vertically in the button.
@@ -157,3 +171,37 @@ class WrapButton(QPushButton):
                 QRect(contents.left(), hint_top, contents.width(), _BIG), flags, self._hint
             )
         painter.end()
+
+    def _paint_indicator(self, painter: QPainter, contents: QRect, colour: QColor) -> QRect:
+        """Draw the radio or tick box at the reading start; return the room left for words."""
+        side = round(self.font().pixelSize() * 1.3)
+        space = self._indicator_space()
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        left = contents.right() - side - self._gap() if rtl else contents.left() + self._gap()
+        box = QRect(left, contents.center().y() - side // 2, side, side)
+        pen = QPen(colour, max(2.0, side / 10))
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if self.indicator == "radio":
+            painter.drawEllipse(box)
+            if self.isChecked():
+                painter.setBrush(colour)
+                inset = side // 4
+                painter.drawEllipse(box.adjusted(inset, inset, -inset, -inset))
+        else:
+            painter.drawRect(box)
+            if self.isChecked():
+                tick = QPolygonF(
+                    [
+                        QPointF(box.left() + side * 0.2, box.top() + side * 0.5),
+                        QPointF(box.left() + side * 0.42, box.top() + side * 0.72),
+                        QPointF(box.left() + side * 0.8, box.top() + side * 0.28),
+                    ]
+                )
+                painter.setPen(QPen(colour, max(3.0, side / 7)))
+                painter.drawPolyline(tick)
+        painter.setPen(colour)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if rtl:
+            return contents.adjusted(0, 0, -space, 0)
+        return contents.adjusted(space, 0, 0, 0)
