@@ -99,8 +99,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def _run_without_screen(args: argparse.Namespace, settings: Settings) -> int:
     print(
         _(
-            "The kiosk screens are not built yet: showing the outbox and sync engine at work. "
-            "A sample submission is stored every {s:g} seconds and delivered; Ctrl+C stops."
+            "A sample submission is stored every {s:g} seconds and delivered to the back end; "
+            "Ctrl+C stops."
         ).format(s=args.interval),
         flush=True,
     )

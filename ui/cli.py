@@ -16,8 +16,10 @@ NO_DISPLAY = N_(
     "There is no screen on this machine (no DISPLAY or WAYLAND_DISPLAY is set), so the kiosk "
     "window cannot open here.\n"
     "To see the kiosk anyway:\n"
-    "  * on a virtual screen:   xvfb-run -a -s '-screen 0 1920x1080x24' .venv/bin/kiosk run\n"
-    "  * every screen as pictures:   .venv/bin/kiosk tour tour-pictures"
+    "  * every screen as pictures (then open the PNG files):\n"
+    "      .venv/bin/kiosk tour tour-pictures\n"
+    "  * the live kiosk on a virtual screen:\n"
+    "      xvfb-run -a -s '-screen 0 1920x1080x24' .venv/bin/kiosk demo"
 )
 
 

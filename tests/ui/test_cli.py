@@ -2,6 +2,7 @@ import argparse
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.kiosk.test_cli import subcommand_parsers
 from ui.cli import build_parser
@@ -37,3 +38,9 @@ def test_the_demo_parser_runs_the_screens_version():
     args = parser.parse_args(["demo"])
     assert isinstance(args, argparse.Namespace)
     assert args.handler.__module__ == "ui.cli"
+
+
+def test_every_command_is_in_the_readme():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for name, _help, _parser in subcommand_parsers(build_parser()):
+        assert f"kiosk {name}" in readme or f" {name} " in readme, name

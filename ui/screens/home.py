@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.i18n import _
 from ui import theme
-from ui.widgets.common import Page, label
+from ui.widgets.common import COLUMN_MAX_WIDTH, Page, label
 from ui.widgets.wrap_button import WrapButton
 
 
@@ -60,7 +60,9 @@ class HomeScreen(Page):
         # As many columns as fit tiles of a comfortable width at this text size.
         spacing = theme.current().px(24)
         self.grid.setSpacing(spacing)
-        width = max(1, self.column_widget.width())
+        # The page's own width: the column inside may not have been laid out yet.
+        margin = theme.current().px(40)
+        width = max(1, min(self.width(), COLUMN_MAX_WIDTH) - 2 * margin)
         columns = max(1, min(3, width // max(1, theme.current().px(360))))
         if columns == self._columns:
             return
