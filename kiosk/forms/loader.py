@@ -200,4 +200,5 @@ def _build(
         home=bool(data.get("home", True)),
         offered_at_end=bool(data.get("offered_at_end", False)),
         source=source,
+        receipt_title=data.get("receipt_title"),
     )

@@ -160,6 +160,8 @@ class FormDefinition:
     home: bool = True
     offered_at_end: bool = False
     source: str = ""
+    # The heading of the receipt, e.g. "Your report has been sent"; None for the kiosk's own.
+    receipt_title: str | None = None
 
     def question(self, question_id: str) -> Question:
         for question in self.questions:

@@ -135,6 +135,7 @@ FORM_SCHEMA: dict[str, Any] = {
         "order": {"type": "integer"},
         "home": {"type": "boolean"},
         "offered_at_end": {"type": "boolean"},
+        "receipt_title": _TEXT,
         "questions": {"type": "array", "minItems": 1, "items": _QUESTION},
         "emergencies": {
             "type": "object",

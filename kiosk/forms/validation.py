@@ -232,7 +232,7 @@ def _address(question: Question, raw: Any) -> Result:
             return None, [FieldError("line1", _(question.error))]
     errors: list[FieldError] = []
     if not parts["line1"]:
-        errors.append(FieldError("line1", _("Enter the first line of the address")))
+        errors.append(FieldError("line1", _("Enter the building and street")))
     if not parts["town"]:
         errors.append(FieldError("town", _("Enter the town or city")))
     for key in ("line1", "line2", "town"):
@@ -241,7 +241,7 @@ def _address(question: Question, raw: Any) -> Result:
             errors.append(FieldError(key, problem))
     postcode = normalise_postcode(parts["postcode"])
     if not parts["postcode"]:
-        errors.append(FieldError("postcode", _("Enter a postcode")))
+        errors.append(FieldError("postcode", _("Enter the postcode")))
     elif postcode is None:
         errors.append(FieldError("postcode", _("Enter a real postcode, like S65 1UF")))
     if errors:

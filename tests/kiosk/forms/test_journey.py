@@ -165,7 +165,7 @@ WALKS: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
             "days": ["friday", "monday"],
             "time_of_day": "either",
             "support": ["interpreter", "access"],
-            "interpreter_language": "Slovak",
+            "interpreter_language": "slovak",
             "name": "Jana Novak",
             "contact_method": "email",
             "email": "jana@example.com",
@@ -175,7 +175,7 @@ WALKS: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
             "days": ["monday", "friday"],
             "time_of_day": "either",
             "support": ["interpreter", "access"],
-            "interpreter_language": "Slovak",
+            "interpreter_language": "slovak",
             "name": "Jana Novak",
             "contact_method": "email",
             "email": "jana@example.com",
@@ -328,9 +328,10 @@ def test_change_only_to_a_page_that_is_shown():
     ("choice", "phone"),
     [
         ("gas", "0800 111 999"),
-        ("flooding", "01709 336009"),
-        ("no_heating", "01709 336009"),
-        ("electrics", "01709 336009"),
+        ("carbon_monoxide", "0800 111 999"),
+        ("flooding", "01632 960040"),
+        ("no_heating", "01632 960040"),
+        ("electrics", "01632 960040"),
     ],
 )
 def test_an_emergency_stops_the_form(choice: str, phone: str):
@@ -351,11 +352,28 @@ def test_an_emergency_stops_the_form(choice: str, phone: str):
     assert j.current is not None and j.current.id == "room"
 
 
-def test_the_gas_emergency_names_the_national_gas_emergency_service():
+@pytest.mark.parametrize("choice", ["gas", "carbon_monoxide"])
+def test_gas_emergencies_name_the_national_gas_emergency_service(choice: str):
     j = journey("housing_repair")
-    j.submit("gas")
+    j.submit(choice)
     assert j.emergency is not None
     assert j.emergency.phone_label == "National Gas Emergency Service"
+
+
+def test_a_carbon_monoxide_alarm_stops_the_form_with_its_own_advice():
+    j = journey("housing_repair")
+    question = j.current
+    assert question is not None
+    choice = question.choice("carbon_monoxide")
+    assert choice is not None and choice.emergency == "carbon_monoxide"
+    assert "carbon monoxide alarm" in choice.label
+    j.submit("carbon_monoxide")
+    assert j.state == "emergency" and j.emergency is not None
+    message = j.emergency.message
+    assert "fresh air" in message
+    assert "Call 999 if anyone is unwell." in message
+    assert "ask a member of staff to call for you" in message
+    assert j.emergency.phone == "0800 111 999"
 
 
 def test_nothing_is_sent_before_check():
@@ -370,22 +388,36 @@ def test_nothing_is_sent_before_check():
         (
             ["moved_home"],
             ["not_sure"],
-            ["Council Tax", "Housing Benefit", "Electoral Registration"],
+            ["Council Tax team", "Electoral registration team"],
+        ),
+        (
+            ["moved_home"],
+            ["council_tax"],
+            ["Council Tax team", "Electoral registration team"],
         ),
         (
             ["someone_left"],
             ["waste"],
-            ["Council Tax", "Electoral Registration", "Waste and Recycling"],
+            ["Council Tax team", "Electoral registration team", "Bin collections team"],
         ),
         (
             ["moved_home", "death"],
             ["council_housing", "blue_badge", "council_tax"],
-            ["Council Tax", "Housing Benefit", "Electoral Registration", "Housing", "Blue Badge"],
+            [
+                "Council Tax team",
+                "Electoral registration team",
+                "Council housing team",
+                "Blue Badge team",
+            ],
         ),
         (
             ["someone_joined"],
             ["benefits"],
-            ["Council Tax", "Electoral Registration", "Housing Benefit"],
+            [
+                "Council Tax team",
+                "Electoral registration team",
+                "Housing Benefit and Council Tax Support team",
+            ],
         ),
     ],
 )
@@ -419,10 +451,50 @@ def test_tell_us_once_reaches_every_department_concerned(
     assert j.departments() == departments
 
 
-def test_complaint_next_steps_promise_5_and_15_working_days():
+def test_tell_us_once_tells_only_the_teams_the_citizen_chose():
+    """Moving home with only Council Tax ticked reaches no benefits or housing team."""
+    j = journey("tell_us_once")
+    walk(
+        j,
+        {
+            "what_changed": ["moved_home"],
+            "new_address": ADDRESS,
+            "old_address": ADDRESS,
+            "move_date": {"day": "1", "month": "12", "year": "2026"},
+            "services_used": ["council_tax"],
+            "name": "Mary Jones",
+            "phone": "01709 336000",
+            "email": "",
+        },
+    )
+    departments = j.departments()
+    assert departments == ["Council Tax team", "Electoral registration team"]
+    assert not any("Benefit" in name or "housing" in name for name in departments)
+    j.change("services_used")
+    j.submit(["council_tax", "benefits"])
+    assert j.departments() == [
+        "Council Tax team",
+        "Electoral registration team",
+        "Housing Benefit and Council Tax Support team",
+    ]
+
+
+def test_another_interpreter_language_is_asked_for_in_words():
+    j = journey("appointment")
+    answers = dict(WALKS[5][1], interpreter_language="other", interpreter_language_other="Tigrinya")
+    order = [*WALKS[5][1]]
+    order.insert(order.index("interpreter_language") + 1, "interpreter_language_other")
+    assert walk(j, answers) == order
+    assert j.payload()["interpreter_language"] == "other"
+    assert j.payload()["interpreter_language_other"] == "Tigrinya"
+
+
+def test_complaint_next_steps_say_sorry_then_promise_5_and_15_working_days():
     j = journey("complaint")
     walk(j, WALKS[2][1])
-    assert [step.working_days for step in j.next_steps()] == [5, 15]
+    steps = j.next_steps()
+    assert steps[0].text == "We're sorry things went wrong." and steps[0].working_days is None
+    assert [step.working_days for step in steps[1:]] == [5, 15]
 
 
 def test_a_compliment_has_its_own_next_steps():
@@ -431,13 +503,29 @@ def test_a_compliment_has_its_own_next_steps():
     steps = j.next_steps()
     assert 5 not in [step.working_days for step in steps]
     assert any("pass your message" in step.text for step in steps)
+    assert not any("sorry" in step.text for step in steps)
 
 
-def test_call_back_next_step_has_a_date_and_a_window():
+@pytest.mark.parametrize(
+    ("best_time", "window", "words"),
+    [
+        ("morning", ("09:00", "12:30"), "in the morning"),
+        ("afternoon", ("13:30", "17:00"), "in the afternoon"),
+        ("any_time", ("09:00", "17:00"), "between"),
+    ],
+)
+def test_call_back_next_steps_follow_the_chosen_time(
+    best_time: str, window: tuple[str, str], words: str
+):
     j = journey("call_back")
-    walk(j, WALKS[4][1])
-    step = j.next_steps()[0]
-    assert step.working_days == 1 and step.window == ("09:00", "17:00")
+    walk(j, dict(WALKS[4][1], best_time=best_time))
+    dated = [step for step in j.next_steps() if step.window is not None]
+    assert len(dated) == 1, "one call back promise, for the time chosen"
+    step = dated[0]
+    assert step.working_days == 1 and step.window == window
+    assert words in step.text and "{start}" in step.text and "{end}" in step.text
+    other = {"morning": "afternoon", "afternoon": "morning", "any_time": "morning"}[best_time]
+    assert f"in the {other}" not in step.text
 
 
 def test_summary_shows_answers_as_the_citizen_reads_them():

@@ -104,6 +104,23 @@ def test_defaults_are_filled_in(tmp_path: Path):
     assert form.question("feedback_type").line == 9
 
 
+def test_a_receipt_title_is_loaded_and_is_optional(tmp_path: Path):
+    assert load_form(write(tmp_path, "complaint.yaml", good())).receipt_title is None
+    text = good().replace("order: 30\n", "order: 30\nreceipt_title: Your complaint has been sent\n")
+    form = load_form(write(tmp_path, "complaint.yaml", text))
+    assert form.receipt_title == "Your complaint has been sent"
+    empty = good().replace("order: 30\n", 'order: 30\nreceipt_title: ""\n')
+    assert problems_of(write(tmp_path, "complaint.yaml", empty))
+    forms, _ = load_forms(DEFAULT_FORMS_DIR)
+    assert all(form.receipt_title for form in forms)
+
+
+def test_the_guide_explains_the_receipt_title():
+    guide = (DEFAULT_FORMS_DIR.parent.parent / "docs" / "forms.md").read_text(encoding="utf-8")
+    row = next(line for line in guide.splitlines() if line.startswith("| `receipt_title`"))
+    assert "Your request has been sent" in row  # what the kiosk says without it
+
+
 def test_monitoring_questions_are_optional_and_offer_prefer_not_to_say():
     form = load_form(DEFAULT_FORMS_DIR / "complaint.yaml")
     for question_id in ("age_group", "sex", "disability", "ethnic_group"):

@@ -310,13 +310,24 @@ def test_each_missing_or_wrong_part_of_an_address_is_named():
     assert check(question("address"), raw) == (
         None,
         [
-            FieldError("line1", "Enter the first line of the address"),
+            FieldError("line1", "Enter the building and street"),
             FieldError("town", "Enter the town or city"),
             FieldError("postcode", "Enter a real postcode, like S65 1UF"),
         ],
     )
     raw = {"line1": "1 Main Street\u202e", "town": "Rotherham", "postcode": ""}
     assert [error.part for error in check(question("address"), raw)[1]] == ["line1", "postcode"]
+    assert check(question("address"), raw)[1][1] == FieldError("postcode", "Enter the postcode")
+
+
+def test_address_messages_name_the_boxes_as_the_screen_labels_them():
+    """The address boxes are labelled "Building and street", "Town or city" and "Postcode"."""
+    errors = check(question("address"), {"line2": "Flat 2"})[1]
+    assert [error.message for error in errors] == [
+        "Enter the building and street",
+        "Enter the town or city",
+        "Enter the postcode",
+    ]
 
 
 def test_an_optional_address_may_be_left_empty():
