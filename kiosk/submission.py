@@ -10,6 +10,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from kiosk.forms.journey import FormJourney
+from kiosk.i18n import N_
 from kiosk.references import ReferenceGenerator
 from kiosk.working_days import WorkingDays
 from offline_queue import Outbox
@@ -30,6 +31,7 @@ class Receipt:
     reference: str
     form_id: str
     form_title: str
+    title: str  # the receipt's heading, English source text: "Your report has been sent"
     submitted_at: datetime
     steps: tuple[ReceiptStep, ...]
     departments: tuple[str, ...]
@@ -102,6 +104,7 @@ class SubmissionService:
             reference=reference,
             form_id=form.id,
             form_title=form.title,
+            title=form.receipt_title or N_("Your request has been sent"),
             submitted_at=now,
             steps=steps,
             departments=tuple(journey.departments()),

@@ -144,7 +144,9 @@ def test_change_link_returns_to_check_answers(qtbot: QtBot, kiosk: Kiosk):
     assert ("name", "Pat Example") in [(q.id, text) for q, text in window.journey.summary()]
 
 
-@pytest.mark.parametrize("choice", ["gas", "flooding", "no_heating", "electrics"])
+@pytest.mark.parametrize(
+    "choice", ["gas", "carbon_monoxide", "flooding", "no_heating", "electrics"]
+)
 def test_emergency_answers_stop_the_form_and_say_what_to_do(
     qtbot: QtBot, kiosk: Kiosk, choice: str
 ):

@@ -63,7 +63,7 @@ class ReceiptScreen(Page):
 
     def show_receipt(self, receipt: Receipt, can_print: bool, offer_feedback: bool) -> None:
         self.restyle()
-        self.title.setText(_("Your request has been sent"))
+        self.title.setText(_(receipt.title))
         self.reference_label.setText(_("Your reference number"))
         self.reference.setText(receipt.reference)
         # Read out in groups, character by character.
