@@ -265,3 +265,20 @@ def test_chaos_then_calm_delivers_everything_exactly_once(outbox, clock, tmp_pat
     backend.stop()
     assert len(keys) == len(set(keys)) == 300
     assert set(keys) == ids
+
+
+def test_awkward_text_reaches_the_back_end_verbatim(outbox, backend, clock):
+    awkward = {
+        "sql": "Robert'); DROP TABLE submissions;--",
+        "html": "<script>alert('x')</script> &amp; <b>bold</b>",
+        "emoji": "Bin missed again 🗑️😡",
+        "rtl": "اردو میں شکایت",
+        "long": "x" * 10_000,
+    }
+    submission = outbox.enqueue("complaint", awkward)
+    engine = make_engine(outbox, backend.url, clock)
+    assert engine.sync_once().delivered == 1
+    engine.transport.close()
+    (item,) = received(backend)
+    assert item["idempotency_key"] == submission.id
+    assert item["payload"] == awkward
