@@ -1,5 +1,5 @@
 # The two set-up commands are `make demo` and `make test`; each installs what is missing first.
-.PHONY: setup demo test bench lint tour
+.PHONY: setup demo test bench lint catalogues
 
 setup:
 	@bash scripts/setup.sh
@@ -15,3 +15,6 @@ bench: setup
 
 lint: setup
 	@.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy offline_queue kiosk council_backend && .venv/bin/lint-imports
+
+catalogues: setup
+	@.venv/bin/python scripts/update_catalogues.py

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.forms.loader import DEFAULT_FORMS_DIR, load_forms
+from kiosk.languages import offered
 from kiosk.references import InvalidReference, ReferenceGenerator, normalise
 from kiosk.services import make_sync_engine, open_outbox
 from kiosk.settings import Settings
@@ -107,6 +108,7 @@ def build_kiosk(
         clock=now,
         council=settings.council_name,
         default_language=settings.language,
+        languages=offered(),
         idle_timeout_s=settings.idle_timeout_s,
         more_time_s=settings.more_time_s,
         extra_tiles=tiles,

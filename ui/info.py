@@ -21,6 +21,7 @@ from kiosk.content import (
 from kiosk.content.opening_words import day_name
 from kiosk.i18n import N_, _
 from kiosk.working_days import WorkingDays
+from ui import theme
 from ui.screens.home import Tile
 from ui.widgets.common import Page, clear_layout, label
 from ui.widgets.wrap_button import WrapButton
@@ -98,13 +99,15 @@ class ServicesScreen(_InfoPage):
         index = services_by_letter(self.content.services, _)
         self.add(_("Tap the first letter of what you need."), "Caption")
         grid = QGridLayout()
+        # As many letters a row as fit at this text size (7 at standard size on a wide screen).
+        per_row = max(3, min(7, self.width() // (theme.current().target + theme.current().px(40))))
         for number, letter in enumerate(index):
             button = WrapButton(letter, None, "Choice")
             button.setCheckable(True)
             button.setChecked(letter == self.letter)
             button.setAccessibleName(_("Services starting with {letter}").format(letter=letter))
             button.clicked.connect(lambda _c=False, chosen=letter: self._choose_letter(chosen))
-            grid.addWidget(button, number // 7, number % 7)
+            grid.addWidget(button, number // per_row, number % per_row)
         self.body.addLayout(grid)
         who = WrapButton(_("Who does what"), _("Council, county, police and NHS"), "Tile")
         who.clicked.connect(self._choose_organisations)

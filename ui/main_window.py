@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import formatting
@@ -356,6 +356,9 @@ class MainWindow(QWidget):
         palette = theme.HIGH_CONTRAST if self.high_contrast else theme.DEFAULT
         current = theme.Theme(palette, self.scale)
         theme.set_current(current)
+        font = QFont(self.font())
+        font.setFamilies(list(language.fonts))
+        self.setFont(font)
         self.setStyleSheet(current.stylesheet())
         direction = (
             Qt.LayoutDirection.RightToLeft if language.rtl else Qt.LayoutDirection.LeftToRight

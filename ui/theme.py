@@ -94,6 +94,10 @@ class Theme:
         return self.px(42)
 
     @property
+    def edge(self) -> int:
+        return max(4, self.px(4))
+
+    @property
     def target(self) -> int:
         """The smallest side of anything tappable: well above 48 px at every size."""
         return max(72, self.px(72))
@@ -101,6 +105,9 @@ class Theme:
     def stylesheet(self) -> str:
         p = self.palette
         body, heading, px = self.body, self.heading, self.px
+        # One border width for a button in every state (chosen, focused, pressed): a border
+        # that grows with the state changes the button's size and cuts off its words.
+        edge = self.edge
         return f"""
         QWidget {{ background: {p.background}; color: {p.text}; font-size: {body}px; }}
         QScrollArea, QScrollArea > QWidget > QWidget {{ border: none; }}
@@ -150,28 +157,21 @@ class Theme:
             background: {p.background};
         }}
         QPushButton {{
-            background: {p.button}; color: {p.button_text}; border: none;
-            border-bottom: {px(4)}px solid {p.text}; border-radius: 0;
+            background: {p.button}; color: {p.button_text};
+            border: {edge}px solid {p.button}; border-bottom-color: {p.text}; border-radius: 0;
             padding: {px(14)}px {px(28)}px; font-weight: bold; font-size: {px(26)}px;
             min-height: {self.target - 2 * px(14)}px;
         }}
         QPushButton#Secondary, QPushButton#Tile, QPushButton#Choice {{
             background: {p.secondary_button}; color: {p.secondary_button_text};
-            border: {max(2, px(2))}px solid {p.border};
+            border: {edge}px solid {p.border};
         }}
-        QPushButton#Choice:checked {{
-            background: {p.link}; color: {p.background}; border: {px(4)}px solid {p.text};
-        }}
-
-
-
+        QPushButton#Choice:checked {{ background: {p.link}; border-color: {p.text}; }}
         QPushButton#Link {{
-            background: transparent; color: {p.link}; border: none; text-decoration: underline;
+            background: transparent; color: {p.link}; border: {edge}px solid transparent;
             padding: {px(6)}px; font-weight: normal; text-align: left;
         }}
-
-        QPushButton:focus {{ border: {max(5, px(5))}px solid {p.focus}; }}
-        QPushButton:pressed {{ padding-top: {px(16)}px; }}
+        QPushButton:focus {{ border-color: {p.focus}; }}
         QCheckBox {{ spacing: {px(16)}px; font-size: {px(28)}px; min-height: {self.target}px; }}
         QCheckBox::indicator {{
             width: {px(48)}px; height: {px(48)}px; border: {max(2, px(3))}px solid {p.text};

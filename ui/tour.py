@@ -3,15 +3,19 @@ the receipt, the emergency stop, the information screens, as PNG pictures to loo
 
 import argparse
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.languages import LANGUAGES
 from kiosk.sample_answers import sample_raw
 from kiosk.settings import load_settings
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 
 @dataclass(frozen=True)
@@ -53,15 +57,16 @@ class Camera:
         folder.mkdir(parents=True, exist_ok=True)
 
     def shoot(self, name: str) -> None:
-        _settle(self.window)
         self.count += 1
         self.window.grab().save(str(self.folder / f"{self.count:03d}-{name}.png"))
 
 
-def _walk_form(window: object, camera: Camera, form_id: str) -> None:
-    from ui.main_window import MainWindow
+Visit = Callable[[str], None]
 
-    assert isinstance(window, MainWindow)
+
+def _walk_form(window: "MainWindow", visit: Visit, form_id: str) -> None:
+    """Every page of one form: empty, with errors, an emergency if it has one, filled; then
+    check answers and the receipt."""
     window.open_tile(form_id)
     journey = window.journey
     assert journey is not None
@@ -70,26 +75,71 @@ def _walk_form(window: object, camera: Camera, form_id: str) -> None:
         if journey.state != "question" or journey.current is None:
             break
         question = journey.current
-        camera.shoot(f"{form_id}-{question.id}-empty")
+        visit(f"{form_id}-{question.id}-empty")
         if question.required and not question.monitoring:
             window.answer(None if question.type != "consent" else False)
-            camera.shoot(f"{form_id}-{question.id}-errors")
+            visit(f"{form_id}-{question.id}-errors")
         emergency = next((c for c in question.choices if c.emergency), None)
         if emergency is not None and not emergency_shown:
             window.answer(emergency.value)
-            camera.shoot(f"{form_id}-{question.id}-emergency")
+            visit(f"{form_id}-{question.id}-emergency")
             window.back()
             emergency_shown = True
         raw = sample_raw(question, window.today())
-        window.question.editor.set_raw(raw) if window.question.editor else None
-        camera.shoot(f"{form_id}-{question.id}-filled")
+        if window.question.editor is not None:
+            window.question.editor.set_raw(raw)
+        visit(f"{form_id}-{question.id}-filled")
         window.answer(raw)
     if journey.state == "check":
-        camera.shoot(f"{form_id}-check-answers")
+        visit(f"{form_id}-check-answers")
         window.submit()
         window.worker.wait()
         _settle(window)
-        camera.shoot(f"{form_id}-receipt")
+        visit(f"{form_id}-receipt")
+
+
+def walk(
+    window: "MainWindow",
+    visit: Visit,
+    language: str = "en",
+    scale: float = 1.0,
+    high_contrast: bool = False,
+    forms: tuple[str, ...] | None = None,
+) -> None:
+    """Show every screen in one look, calling `visit(name)` once each is on screen and laid out."""
+    given = visit
+
+    def visit(name: str) -> None:
+        _settle(window)
+        given(name)
+
+    window.finish()
+    _apply(window, language, scale, high_contrast)
+    visit("home")
+    window.show_languages()
+    visit("language")
+    window.show_display()
+    visit("text-size-and-contrast")
+    for key in window.info:
+        _apply(window, language, scale, high_contrast)
+        window.open_tile(key)
+        visit(f"info-{key}")
+    for form in window.parts.forms:
+        if forms is None or form.id in forms:
+            window.finish()
+            _apply(window, language, scale, high_contrast)
+            _walk_form(window, visit, form.id)
+    _apply(window, language, scale, high_contrast)
+    window.overlay.show_countdown(27)
+    visit("more-time")
+    window.overlay.hide()
+    window.stop_overlay.ask()
+    visit("stop")
+    window.stop_overlay.hide()
+    window.notice.show_cannot_send()
+    window.show_screen(window.notice)
+    visit("cannot-save")
+    window.finish()
 
 
 def _looks(options: TourOptions) -> Iterator[tuple[str, tuple[int, int], str, float, bool]]:
@@ -117,39 +167,14 @@ def run_tour(outdir: str, options: TourOptions) -> int:
                 window.resize(width, height)
                 window.show()
                 camera = Camera(window, Path(outdir) / look)
-                window.finish()
-                _apply(window, language, scale, high)
-                camera.shoot("home")
-                window.show_languages()
-                camera.shoot("language")
-                window.show_display()
-                camera.shoot("text-size-and-contrast")
-                for key in window.info:
-                    _apply(window, language, scale, high)
-                    window.open_tile(key)
-                    camera.shoot(f"info-{key}")
-                for form in window.parts.forms:
-                    if options.forms is None or form.id in options.forms:
-                        window.finish()
-                        _apply(window, language, scale, high)
-                        _walk_form(window, camera, form.id)
-                _apply(window, language, scale, high)
-                window.overlay.show_countdown(27)
-                camera.shoot("more-time")
-                window.overlay.hide()
-                window.notice.show_cannot_send()
-                window.show_screen(window.notice)
-                camera.shoot("cannot-save")
+                walk(window, camera.shoot, language, scale, high, options.forms)
                 total += camera.count
         finally:
             kiosk.close()
     return total
 
 
-def _apply(window: object, language: str, scale: float, high: bool) -> None:
-    from ui.main_window import MainWindow
-
-    assert isinstance(window, MainWindow)
+def _apply(window: "MainWindow", language: str, scale: float, high: bool) -> None:
     window.language = language
     window.scale = scale
     window.high_contrast = high

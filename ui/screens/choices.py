@@ -1,6 +1,7 @@
 """Language, and text size and contrast: the choices offered from the header on every screen."""
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.i18n import _
@@ -27,8 +28,12 @@ class LanguageScreen(Page):
             button = WrapButton(language.native, english, "Choice", indicator="radio")
             button.setCheckable(True)
             button.clicked.connect(lambda _c=False, code=language.code: self.chosen.emit(code))
-            # Each name is read in its own language by assistive technology.
+            # Each name is read in its own language by assistive technology, and drawn in its
+            # own script's font whatever the kiosk's language is.
             button.setAccessibleName(f"{language.native} ({language.english})")
+            font = QFont(button.font())
+            font.setFamilies(list(language.fonts))
+            button.setFont(font)
             self.buttons[language.code] = button
             grid.addWidget(button, index // 2, index % 2)
         self.add_footer([self.back])

@@ -1,9 +1,9 @@
 """Questions asked over whatever is on screen: 'Do you need more time?' with a countdown, and
 'Do you want to stop?'. The page stays visible, dimmed, so nobody loses their place."""
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, ngettext
 from ui import theme
@@ -33,8 +33,14 @@ class Overlay(QFrame):
         for widget in (self.title, self.detail, self.explain, self.yes, self.no):
             layout.addWidget(widget)
         self.layout_ = layout
+        # Stretches, not an alignment, centre the box: an aligned widget is given its one-line
+        # height, and wrapped words would be cut off.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.box, 100)
+        row.addStretch(1)
         outer.addStretch(1)
-        outer.addWidget(self.box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(row)
         outer.addStretch(1)
         self.hide()
 

@@ -1,6 +1,8 @@
 """The receipt, shown only once the submission is safe in the outbox: the reference, what
 happens next and by when, a QR code to follow it, Print, and Finish."""
 
+import re
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -87,7 +89,10 @@ class ReceiptScreen(Page):
         self.qr_text.setText(
             _("Scan this code with your phone camera to follow your request, or go to:")
         )
-        self.qr_url.setText(receipt.tracking_url)
+        # A web address has no spaces to wrap at: allow breaks after its / . and - (zero-width
+        # spaces, shown only on screen; the address itself is unchanged).
+        self.qr_url.setText(re.sub(r"([/.\-])", "\\1\u200b", receipt.tracking_url))
+        self.qr_url.setAccessibleName(receipt.tracking_url)
         self.keep.setText(
             _("Write down or take a photo of your reference number, or print this page.")
             if can_print

@@ -5,7 +5,7 @@ colours, borders and states apply) and draws the words itself, wrapped, in the t
 for the button's role and state. Its height follows its width.
 """
 
-from PySide6.QtCore import QPointF, QRect, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QSize, Qt, QTextBoundaryFinder
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QStyle, QStyleOptionButton, QWidget
 
@@ -14,6 +14,17 @@ from ui import theme
 ROLES = ("Primary", "Secondary", "Tile", "Choice", "Link")
 _FLAGS = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft)
 _BIG = 100_000
+
+
+def widest_unbreakable(text: str, metrics: QFontMetrics) -> int:
+    """The width of the widest piece of `text` that cannot be broken across lines: a word in
+    English, a single character in Chinese (Unicode line breaking, as Qt wraps)."""
+    finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, text)
+    widest, start = 0, 0
+    while (end := finder.toNextBoundary()) != -1:
+        widest = max(widest, metrics.horizontalAdvance(text[start:end].rstrip()))
+        start = end
+    return widest
 
 
 class WrapButton(QPushButton):
@@ -116,9 +127,8 @@ class WrapButton(QPushButton):
         return QSize(width, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:
-        # As narrow as its longest word, so layouts may wrap it rather than clip it.
-        metrics = QFontMetrics(self.font())
-        longest = max((metrics.horizontalAdvance(w) for w in self._words.split()), default=0)
+        # As narrow as its widest unbreakable piece, so layouts may wrap it rather than clip it.
+        longest = widest_unbreakable(self._words, QFontMetrics(self.font()))
         width = max(
             theme.current().target,
             longest + self._frame().width() + 2 + self._indicator_space(),
@@ -147,6 +157,14 @@ class WrapButton(QPushButton):
         contents = self.style().subElementRect(
             QStyle.SubElement.SE_PushButtonContents, option, self
         )
+        if self.hasFocus():
+            # Inside the focus border, a yellow ring: seen on white, on grey and on blue alike.
+            edge = theme.current().edge
+            ring = QPen(QColor("#ffdd00"), edge)
+            ring.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            painter.setPen(ring)
+            inset = edge + edge // 2
+            painter.drawRect(self.rect().adjusted(inset, inset, -inset - 1, -inset - 1))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         colour = self._text_colour()
         painter.setPen(colour)

@@ -1,0 +1,77 @@
+"""Every screen of every form, in every offered language and text size: each control has an
+accessible name and a target of at least 48 x 48, and no text is cut off."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from kiosk.languages import offered
+from ui.app import Kiosk
+from ui.main_window import MainWindow
+from ui.tour import walk
+from ui.widgets.wrap_button import WrapButton
+
+MIN_TARGET = 48
+
+
+def problems(window: MainWindow, screen: str) -> list[str]:
+    found = []
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        what = f"{screen}: {type(widget).__name__} '{widget.accessibleName()}'"
+        if isinstance(widget, QAbstractButton | QLineEdit | QPlainTextEdit):
+            if not widget.accessibleName().strip():
+                found.append(f"{what} has no accessible name")
+            if min(widget.width(), widget.height()) < MIN_TARGET:
+                found.append(f"{what} is {widget.width()}x{widget.height()}")
+        if isinstance(widget, WrapButton):
+            if widget.height() + 1 < widget.heightForWidth(widget.width()):
+                found.append(f"{what}: its words do not fit ({widget.height()} px tall)")
+            if widget.width() + 1 < widget.minimumSizeHint().width():
+                found.append(f"{what}: a word is wider than the button")
+        elif isinstance(widget, QPushButton):
+            if widget.width() + 1 < widget.sizeHint().width():
+                found.append(f"{what}: its text is cut off")
+        if isinstance(widget, QLabel) and widget.wordWrap() and widget.text():
+            if widget.height() + 1 < widget.heightForWidth(widget.width()):
+                found.append(f"{screen}: label '{widget.text()[:40]}' is cut off")
+    return found
+
+
+def walk_and_check(window: MainWindow, **look: object) -> list[str]:
+    found: list[str] = []
+    walk(window, lambda screen: found.extend(problems(window, screen)), **look)  # type: ignore[arg-type]
+    return found
+
+
+@pytest.mark.parametrize("language", offered())
+def test_every_screen_in_every_language_at_the_largest_text_in_portrait(
+    qtbot: QtBot, kiosk: Kiosk, language: str
+):
+    window = kiosk.window
+    window.resize(1080, 1920)
+    assert walk_and_check(window, language=language, scale=2.0) == []
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+def test_every_screen_in_landscape_at_the_other_sizes(qtbot: QtBot, kiosk: Kiosk, scale: float):
+    assert walk_and_check(kiosk.window, scale=scale, high_contrast=scale > 1) == []
+
+
+def test_the_layout_mirrors_for_right_to_left_languages(kiosk: Kiosk):
+    window = kiosk.window
+    for code in ("ur", "ar", "fa"):
+        window.set_language(code)
+        assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        assert window.question.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    window.set_language("en")
+    assert window.layoutDirection() == Qt.LayoutDirection.LeftToRight
