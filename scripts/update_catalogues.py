@@ -45,12 +45,14 @@ def template() -> Catalog:
             keywords=KEYWORDS,
             comment_tags=("Translators:",),
         ):
-            catalog.add(message, locations=[(f"{package}/{filename}", lineno)],
-                        auto_comments=comments)
+            catalog.add(
+                message, locations=[(f"{package}/{filename}", lineno)], auto_comments=comments
+            )
     forms, _problems = load_forms()
     for text, where in form_texts(forms):
-        catalog.add(text, locations=[(f"assets/forms/{where.split(':')[0]}", 0)],
-                    auto_comments=[where])
+        catalog.add(
+            text, locations=[(f"assets/forms/{where.split(':')[0]}", 0)], auto_comments=[where]
+        )
     content, _content_problems = load_content()
     for text in content_texts(content):
         catalog.add(text, locations=[("assets/content", 0)])

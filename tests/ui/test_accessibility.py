@@ -38,12 +38,11 @@ def problems(window: MainWindow, screen: str) -> list[str]:
                 found.append(f"{what}: its words do not fit ({widget.height()} px tall)")
             if widget.width() + 1 < widget.minimumSizeHint().width():
                 found.append(f"{what}: a word is wider than the button")
-        elif isinstance(widget, QPushButton):
-            if widget.width() + 1 < widget.sizeHint().width():
-                found.append(f"{what}: its text is cut off")
-        if isinstance(widget, QLabel) and widget.wordWrap() and widget.text():
-            if widget.height() + 1 < widget.heightForWidth(widget.width()):
-                found.append(f"{screen}: label '{widget.text()[:40]}' is cut off")
+        elif isinstance(widget, QPushButton) and widget.width() + 1 < widget.sizeHint().width():
+            found.append(f"{what}: its text is cut off")
+        wrapped = isinstance(widget, QLabel) and widget.wordWrap() and widget.text()
+        if wrapped and widget.height() + 1 < widget.heightForWidth(widget.width()):
+            found.append(f"{screen}: label '{widget.text()[:40]}' is cut off")
     return found
 
 
