@@ -118,4 +118,5 @@ class ReceiptScreen(Page):
         for widget in (self.reference, self.qr_text, self.qr_url, self.print_status):
             widget.clear()
         self.reference.setAccessibleName("")
+        self.qr_url.setAccessibleName("")
         self.qr.set_text("", self.qr.width())
