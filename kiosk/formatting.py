@@ -2,7 +2,26 @@
 
 from datetime import date, time
 
+from kiosk.i18n import N_
+
 _locale = "en_GB"
+
+# Month names as the catalogue translates them (for dates written in words, and for reading a
+# month typed as a word).
+MONTH_NAMES = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
 
 
 def set_locale(code: str) -> None:

@@ -98,6 +98,15 @@ def _child(node: Any, step: str | int) -> Any:
     return None
 
 
+def step_into(data: Any, step: str | int) -> Any:
+    """One step down a path in the plain data (a key of a mapping, an index of a list)."""
+    if isinstance(data, dict) and step in data:
+        return data[step]
+    if isinstance(data, list) and isinstance(step, int) and step < len(data):
+        return data[step]
+    return None
+
+
 def duplicate_keys(node: Any, seen: set[int] | None = None) -> list[tuple[int, str]]:
     """(line, key) of each key written twice in one mapping: YAML quietly keeps the last."""
     seen = set() if seen is None else seen

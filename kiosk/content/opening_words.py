@@ -9,6 +9,7 @@ from datetime import time, timedelta
 
 from kiosk.content.model import OpeningSession
 from kiosk.content.opening import LOOK_AHEAD_DAYS, OpeningStatus
+from kiosk.formatting import MONTH_NAMES
 from kiosk.i18n import N_, _, ngettext
 
 DAY_NAMES = (
@@ -19,20 +20,6 @@ DAY_NAMES = (
     N_("Friday"),
     N_("Saturday"),
     N_("Sunday"),
-)
-MONTH_NAMES = (
-    N_("January"),
-    N_("February"),
-    N_("March"),
-    N_("April"),
-    N_("May"),
-    N_("June"),
-    N_("July"),
-    N_("August"),
-    N_("September"),
-    N_("October"),
-    N_("November"),
-    N_("December"),
 )
 
 

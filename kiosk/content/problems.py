@@ -14,7 +14,7 @@ from jsonschema import ValidationError
 from kiosk.content import schema
 from kiosk.content.model import WEEKDAYS
 from kiosk.i18n import N_, _, ngettext
-from kiosk.yaml_source import Located, PathInFile
+from kiosk.yaml_source import Located, PathInFile, step_into
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def where(data: Any, path: PathInFile) -> str:
     pieces: list[str] = []
     node, parent = data, None
     for step in path:
-        node = _step(node, step)
+        node = step_into(node, step)
         if isinstance(step, int) and isinstance(parent, str) and parent in _ITEM_NAMES:
             pieces.append(item_name(parent, node, step))
         elif isinstance(step, int) and (parent in WEEKDAYS or parent == "hours"):
@@ -65,14 +65,6 @@ def where(data: Any, path: PathInFile) -> str:
             pieces.append(f"'{step}'")
         parent = step
     return ", ".join(pieces)
-
-
-def _step(node: Any, step: str | int) -> Any:
-    if isinstance(node, dict) and step in node:
-        return node[step]
-    if isinstance(node, list) and isinstance(step, int) and step < len(node):
-        return node[step]
-    return None
 
 
 def with_where(data: Any, path: PathInFile, message: str) -> str:

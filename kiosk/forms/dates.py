@@ -4,26 +4,13 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from kiosk.formatting import MONTH_NAMES
 from kiosk.forms.model import Question
 from kiosk.i18n import N_, _
 
 PARTS = ("day", "month", "year")
 EARLIEST_YEAR = 1900
 
-MONTH_NAMES = (
-    N_("January"),
-    N_("February"),
-    N_("March"),
-    N_("April"),
-    N_("May"),
-    N_("June"),
-    N_("July"),
-    N_("August"),
-    N_("September"),
-    N_("October"),
-    N_("November"),
-    N_("December"),
-)
 # People often type the month as a word; English names and their first three letters are read.
 _MONTHS_BY_NAME = {
     **{name.lower(): number for number, name in enumerate(MONTH_NAMES, 1)},

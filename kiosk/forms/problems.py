@@ -14,7 +14,7 @@ from jsonschema import ValidationError
 
 from kiosk.forms import schema
 from kiosk.i18n import N_, _, ngettext
-from kiosk.yaml_source import Located, PathInFile
+from kiosk.yaml_source import Located, PathInFile, step_into
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def place(data: Any, path: PathInFile) -> str:
     node = data
     parent: str | int | None = None
     for step in path:
-        node = _step(node, step)
+        node = step_into(node, step)
         if isinstance(step, int) and parent in _ITEM_NAMES:
             named, numbered = _ITEM_NAMES[parent]
             name = _item_name(node, parent)
@@ -70,14 +70,6 @@ def _item_name(node: Any, parent: str | int | None) -> str | None:
     key = {"questions": "id", "choices": "value"}.get(str(parent))
     if key and isinstance(node, dict) and isinstance(node.get(key), str | int):
         return str(node[key])
-    return None
-
-
-def _step(node: Any, step: str | int) -> Any:
-    if isinstance(node, dict) and step in node:
-        return node[step]
-    if isinstance(node, list) and isinstance(step, int) and step < len(node):
-        return node[step]
     return None
 
 
