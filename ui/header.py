@@ -13,6 +13,7 @@ class Header(QFrame):
     language_clicked = Signal()
     accessibility_clicked = Signal()
     home_clicked = Signal()
+    read_aloud_clicked = Signal()
 
     def __init__(self, council: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -25,12 +26,14 @@ class Header(QFrame):
         self.language.clicked.connect(self.language_clicked)
         self.accessibility = QPushButton()
         self.accessibility.clicked.connect(self.accessibility_clicked)
+        self.read_aloud = QPushButton()
+        self.read_aloud.clicked.connect(self.read_aloud_clicked)
         layout.addWidget(self.council, 1)
-        for button in (self.home, self.language, self.accessibility):
+        for button in (self.home, self.read_aloud, self.language, self.accessibility):
             layout.addWidget(button)
         self.layout_ = layout
 
-    def refresh(self, language: str, show_home: bool) -> None:
+    def refresh(self, language: str, show_home: bool, speaking: bool = False) -> None:
         margin = theme.current().px(16)
         self.layout_.setContentsMargins(margin * 2, margin, margin * 2, margin)
         self.layout_.setSpacing(margin)
@@ -40,6 +43,8 @@ class Header(QFrame):
         self.language.setAccessibleName(_("Change language"))
         self.accessibility.setText(_("Text size and contrast"))
         self.accessibility.setAccessibleName(_("Text size and contrast"))
+        self.read_aloud.setText(_("Stop reading") if speaking else _("Read aloud"))
+        self.read_aloud.setAccessibleName(self.read_aloud.text())
         self.home.setText(_("Home"))
         self.home.setAccessibleName(_("Go to the home screen"))
         self.home.setVisible(show_home)

@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk import formatting
 from kiosk.forms.journey import FormJourney
@@ -17,10 +26,12 @@ from kiosk.forms.model import FormDefinition
 from kiosk.i18n import _, set_language
 from kiosk.idle import IdleState, IdleTimer
 from kiosk.languages import BY_CODE
+from kiosk.speech import Speech
 from kiosk.submission import Receipt, SubmissionService
 from offline_queue import OutboxError
 from ui import theme
 from ui.header import Header
+from ui.reading import describe, screen_text
 from ui.screens.check_answers import CheckAnswersScreen
 from ui.screens.choices import DisplayScreen, LanguageScreen
 from ui.screens.emergency import EmergencyScreen
@@ -29,6 +40,7 @@ from ui.screens.more_time import MoreTimeOverlay, StopOverlay
 from ui.screens.notice import NoticeScreen
 from ui.screens.question import QuestionScreen
 from ui.screens.receipt import ReceiptScreen
+from ui.widgets.common import label
 from ui.worker import Worker
 
 if TYPE_CHECKING:
@@ -66,6 +78,7 @@ class KioskParts:
     printer: Callable[[], "QPrinter | None"] = field(default=lambda: _system_printer())
     extra_tiles: list[Tile] = field(default_factory=list)
     info_screens: dict[str, Callable[[], QWidget]] = field(default_factory=dict)
+    speech: Speech = field(default_factory=Speech)
 
 
 class MainWindow(QWidget):
@@ -87,6 +100,9 @@ class MainWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
+        self.notice_line = label("", "ErrorMessage")
+        self.notice_line.hide()
+        layout.addWidget(self.notice_line)
         layout.addWidget(self.stack, 1)
 
         self.home = HomeScreen()
@@ -120,6 +136,8 @@ class MainWindow(QWidget):
         self.header.language_clicked.connect(self.show_languages)
         self.header.accessibility_clicked.connect(self.show_display)
         self.header.home_clicked.connect(self.go_home)
+        self.header.read_aloud_clicked.connect(self.read_aloud)
+        self.speech = parts.speech
         self.home.tile_clicked.connect(self.open_tile)
         self.question.continue_clicked.connect(self.answer)
         self.question.back_clicked.connect(self.back)
@@ -137,6 +155,9 @@ class MainWindow(QWidget):
         self.languages.back_clicked.connect(self.render)
         self.display.scale_chosen.connect(self.set_scale)
         self.display.contrast_chosen.connect(self.set_contrast)
+        self.display.talk_chosen.connect(self.set_talk_mode)
+        self.display.rate_chosen.connect(self.set_rate)
+        self.display.volume_chosen.connect(self.set_volume)
         self.display.back_clicked.connect(self.render)
         for screen in self.info.values():
             back = getattr(screen, "back_clicked", None)
@@ -160,6 +181,9 @@ class MainWindow(QWidget):
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
 
         self._screen_before_choices: QWidget | None = None
+        self.talk_mode = False
+        self._announced: QWidget | None = None  # talk mode: the control heard, not yet chosen
+        self._swallow_release: QWidget | None = None
         self.apply_look()
         self.go_home()
 
@@ -172,10 +196,38 @@ class MainWindow(QWidget):
         return self.stack.currentWidget()
 
     def show_screen(self, screen: QWidget) -> None:
+        self.speech.stop()  # a reading never runs on over the next screen
+        self.notice_line.hide()
+        self._announced = None
         self.stack.setCurrentWidget(screen)
+        self._speak_page()
         # Home is offered where nothing would be lost; a form has Back, a receipt has Finish.
         show_home = screen is not self.home and self.journey is None and self.receipt is None
         self.header.refresh(self.language, show_home=show_home)
+
+    def read_aloud(self) -> None:
+        """Read the screen aloud; a second tap stops. Without a synthesiser, say so on screen."""
+        if self.speech.speaking:
+            self.speech.stop()
+        elif not self.speech.available:
+            self.notice_line.setText(
+                _("Reading aloud is not available on this kiosk. A member of staff can help you.")
+            )
+            self.notice_line.show()
+        else:
+            text = screen_text(self.current_screen())
+            if self.speech.voice_for(self.language) is None:
+                # Said on screen in the citizen's language; the reading is in English.
+                self.notice_line.setText(
+                    _("There is no voice for this language on this kiosk, so it reads in English.")
+                )
+                self.notice_line.show()
+            self.speech.speak(text, self.language)
+        self.header.refresh(
+            self.language,
+            show_home=self.header.home.isVisible(),
+            speaking=self.speech.speaking,
+        )
 
     def render(self) -> None:
         """Show the journey's state (or home), e.g. after a language change or Back."""
@@ -316,7 +368,70 @@ class MainWindow(QWidget):
     def show_display(self) -> None:
         self._remember_screen()
         self.display.show_choices(self.scale, self.high_contrast)
+        self.display.show_speech(self.talk_mode, self.speech.rate, self.speech.volume)
         self.show_screen(self.display)
+
+    def set_talk_mode(self, on: bool) -> None:
+        self.talk_mode = on
+        self.apply_look()
+        self.display.show_speech(self.talk_mode, self.speech.rate, self.speech.volume)
+        if on:
+            self.speech.speak(
+                _("Talk mode is on. Tap once to hear, tap again to choose."), self.language
+            )
+
+    def set_rate(self, rate: int) -> None:
+        self.speech.rate = rate
+        self.display.show_speech(self.talk_mode, self.speech.rate, self.speech.volume)
+        self.speech.speak(_("This is the new reading speed."), self.language)
+
+    def set_volume(self, volume: int) -> None:
+        self.speech.volume = volume
+        self.display.show_speech(self.talk_mode, self.speech.rate, self.speech.volume)
+        self.speech.speak(_("This is the new volume."), self.language)
+
+    # -- talk mode -------------------------------------------------------------------------
+
+    def _control_at(self, watched: QObject) -> QWidget | None:
+        """The tappable control a press landed on, if it is one of this window's."""
+        widget = watched if isinstance(watched, QWidget) else None
+        while widget is not None and widget is not self:
+            if isinstance(widget, QAbstractButton | QLineEdit | QPlainTextEdit):
+                return widget if self.isAncestorOf(widget) else None
+            widget = widget.parentWidget()
+        return None
+
+    def _talk_filter(self, watched: QObject, event: QEvent) -> bool:
+        """First tap: say what the control is and its state. Second tap: do it."""
+        if event.type() == QEvent.Type.MouseButtonRelease and self._swallow_release is not None:
+            swallowed = self._control_at(watched) is self._swallow_release
+            if swallowed:
+                self._swallow_release = None
+            return swallowed
+        if event.type() != QEvent.Type.MouseButtonPress:
+            return False
+        control = self._control_at(watched)
+        if control is None or control is self._announced:
+            self._announced = None
+            return False
+        self._announced = control
+        self._swallow_release = control
+        control.setFocus(Qt.FocusReason.MouseFocusReason)
+        self.speech.speak(describe(control), self.language)
+        return True
+
+    def _speak_page(self) -> None:
+        """In talk mode, a new page says its heading and any errors."""
+        if not self.talk_mode:
+            return
+        screen = self.current_screen()
+        words = [
+            label.text()
+            for label in screen.findChildren(QLabel)
+            if label.isVisibleTo(screen) and label.objectName() in ("Title", "ErrorMessage")
+        ]
+        if words:
+            self.speech.speak("\n".join(words), self.language)
 
     def set_language(self, code: str) -> None:
         self.language = code
@@ -364,15 +479,16 @@ class MainWindow(QWidget):
             Qt.LayoutDirection.RightToLeft if language.rtl else Qt.LayoutDirection.LeftToRight
         )
         self.setLayoutDirection(direction)
-        # Larger text or high contrast: people using them get more time.
-        self.idle.set_factor(3.0 if (self.scale > 1.0 or self.high_contrast) else 1.0)
+        # Any access mode (larger text, high contrast, talk mode) gives three times as long.
+        access = self.scale > 1.0 or self.high_contrast or self.talk_mode
+        self.idle.set_factor(3.0 if access else 1.0)
 
     # -- idle and wiping -------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY and not self.overlay.isVisible():
             self.idle.touch()
-        return False
+        return self.talk_mode and self._talk_filter(watched, event)
 
     def at_rest(self) -> bool:
         """Home, default look, nothing entered: there is nothing of anyone's to wipe."""
@@ -383,6 +499,7 @@ class MainWindow(QWidget):
             and self.language == self.parts.default_language
             and self.scale == 1.0
             and not self.high_contrast
+            and not self.talk_mode
         )
 
     def check_idle(self) -> None:
@@ -393,6 +510,8 @@ class MainWindow(QWidget):
         if state is IdleState.ACTIVE:
             self.overlay.hide()
         elif state is IdleState.ASKING:
+            if not self.overlay.isVisible() and self.talk_mode:
+                self.speech.speak(_("Do you need more time?"), self.language)
             self.overlay.show_countdown(self.idle.seconds_left)
         else:
             self.finish()
@@ -403,6 +522,7 @@ class MainWindow(QWidget):
 
     def finish(self) -> None:
         """Wipe everything this citizen entered or chose, and start again at home."""
+        self.speech.stop()
         if self.journey is not None:
             self.journey.clear()
         self.journey = None
@@ -423,12 +543,14 @@ class MainWindow(QWidget):
         self.language = self.parts.default_language
         self.scale = 1.0
         self.high_contrast = False
+        self.talk_mode = False
         self._screen_before_choices = None
         self.apply_look()
         self.idle.touch()
         self.go_home()
 
     def shut_down(self) -> None:
+        self.speech.stop()
         self.ticker.stop()
         self.worker.wait()
         app = QApplication.instance()

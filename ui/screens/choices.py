@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.i18n import _
 from kiosk.languages import LANGUAGES
+from kiosk.speech import RATES, VOLUMES
 from ui.widgets.common import Page, label
 from ui.widgets.wrap_button import WrapButton
 
@@ -57,6 +58,9 @@ class DisplayScreen(Page):
 
     scale_chosen = Signal(float)
     contrast_chosen = Signal(bool)
+    talk_chosen = Signal(bool)
+    rate_chosen = Signal(int)
+    volume_chosen = Signal(int)
     back_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -83,6 +87,25 @@ class DisplayScreen(Page):
             button.setCheckable(True)
             button.clicked.connect(lambda _c=False, h=high: self.contrast_chosen.emit(h))
             self.column.addWidget(button)
+        self.speech_heading = label("", "SectionHeading")
+        self.column.addWidget(self.speech_heading)
+        self.talk = WrapButton("", None, "Choice", indicator="check")
+        self.talk.setCheckable(True)
+        self.talk.clicked.connect(lambda on: self.talk_chosen.emit(bool(on)))
+        self.column.addWidget(self.talk)
+        self.rates: dict[int, WrapButton] = {}
+        self.volumes: dict[int, WrapButton] = {}
+        for store, values, signal in (
+            (self.rates, RATES, self.rate_chosen),
+            (self.volumes, VOLUMES, self.volume_chosen),
+        ):
+            # One under another: three side by side do not fit at the largest text.
+            for value in values:
+                button = WrapButton("", None, "Choice", indicator="radio")
+                button.setCheckable(True)
+                button.clicked.connect(lambda _c=False, v=value, s=signal: s.emit(v))
+                store[value] = button
+                self.column.addWidget(button)
         self.column.addStretch(1)
 
     def show_choices(self, scale: float, high_contrast: bool) -> None:
@@ -99,3 +122,18 @@ class DisplayScreen(Page):
         self.high.set_words(_("High contrast: yellow and white on black"))
         self.standard.setChecked(not high_contrast)
         self.high.setChecked(high_contrast)
+
+    def show_speech(self, talk: bool, rate: int, volume: int) -> None:
+        self.speech_heading.setText(_("Speech"))
+        self.talk.set_words(
+            _("Talk mode"), _("Tap once to hear what something is; tap again to choose it.")
+        )
+        self.talk.setChecked(talk)
+        for value, words in zip(RATES, (_("Slower"), _("Normal speed"), _("Faster")), strict=True):
+            self.rates[value].set_words(words)
+            self.rates[value].setChecked(value == rate)
+        for value, words in zip(
+            VOLUMES, (_("Quieter"), _("Normal volume"), _("Louder")), strict=True
+        ):
+            self.volumes[value].set_words(words)
+            self.volumes[value].setChecked(value == volume)

@@ -1,6 +1,7 @@
 """One question per page (GOV.UK pattern): Back, the question as the heading, hint, the error
 summary at the top linking to the field, the error again beside the field, Continue."""
 
+import itertools
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -114,6 +115,7 @@ class QuestionScreen(Page):
         self.field.style().polish(self.field)
         if raw is not None:
             self.editor.set_raw(raw)
+        self._tab_order()
         self.scroll_to_top()
         if errors:
             self.summary.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -121,6 +123,16 @@ class QuestionScreen(Page):
             self.editor.first_focus()
         else:
             self.title.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _tab_order(self) -> None:
+        """Tab goes question, answers, Continue, Back, Stop: the order a keypad user needs."""
+        assert self.editor is not None
+        chain: list[QWidget] = [self.title]
+        tab = Qt.FocusPolicy.TabFocus
+        chain += [w for w in self.editor.findChildren(QWidget) if w.focusPolicy() & tab]
+        chain += [self.continue_button, self.back, self.stop]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _focus_part(self, part: str | None) -> None:
         if self.editor is not None:

@@ -6,7 +6,16 @@ for the button's role and state. Its height follows its width.
 """
 
 from PySide6.QtCore import QPointF, QRect, QSize, Qt, QTextBoundaryFinder
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QPolygonF
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QStyle, QStyleOptionButton, QWidget
 
 from ui import theme
@@ -134,6 +143,21 @@ class WrapButton(QPushButton):
             longest + self._frame().width() + 2 + self._indicator_space(),
         )
         return QSize(width, self.heightForWidth(width))
+
+    # -- keys ----------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # A tactile keypad or switch: Enter presses the button in focus, and the arrows move
+        # between the answers of a question, as between radio buttons.
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.click()
+        elif key in (Qt.Key.Key_Down, Qt.Key.Key_Right) and self.indicator:
+            self.focusNextChild()
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Left) and self.indicator:
+            self.focusPreviousChild()
+        else:
+            super().keyPressEvent(event)
 
     # -- painting --------------------------------------------------------------------------
 
