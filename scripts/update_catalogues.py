@@ -59,11 +59,14 @@ def template() -> Catalog:
     return catalog
 
 
-def main() -> None:
+def main(languages: list[str]) -> None:
+    """Update the template and the catalogues of `languages` (all of them when none given)."""
     pot = template()
     with (LOCALE_DIR / f"{DOMAIN}.pot").open("wb") as out:
         write_po(out, pot, width=100, omit_header=False)
     for po_path in sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        if languages and po_path.parts[-3] not in languages:
+            continue
         with po_path.open("rb") as existing:
             catalog = read_po(existing, locale=po_path.parts[-3])
         catalog.update(pot, no_fuzzy_matching=True)
@@ -76,4 +79,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -206,11 +206,14 @@ def _consent(question: Question, raw: Any) -> Result:
     return True, []
 
 
+_REQUIRED_DATE = _REQUIRED["date"]  # outside _(): the extractor would take "date" as a message
+
+
 def _date(question: Question, raw: Any, today: date) -> Result:
     parts = parts_of(raw)
     if not any(parts.values()):
         if question.required:
-            return None, [FieldError("day", _(question.error or _REQUIRED["date"]))]
+            return None, [FieldError("day", _(question.error or _REQUIRED_DATE))]
         return None, []
     result = read_date(question, parts, today)
     if isinstance(result, date):

@@ -53,8 +53,12 @@ def test_every_shipped_catalogue_is_complete_with_placeholders_intact(code: str)
         else:
             wanted = placeholders(message.id)
             strings = (message.string,)
+        if "hour" in wanted:
+            # Time templates also get {hour24}, so a language can use the 24-hour clock.
+            wanted = wanted | {"hour24"}
         for string in strings:
             assert placeholders(string) <= wanted, (message.id, string)
-            # Singular forms may leave {n} out ("one item"); every other placeholder stays.
-            assert wanted - placeholders(string) <= {"n"}, (message.id, string)
+            # Singular forms may leave {n} out ("one item"), times may use {hour24} for {hour};
+            # every other placeholder stays.
+            assert wanted - placeholders(string) <= {"n", "hour", "hour24"}, (message.id, string)
             string.format(**{name: "1" for name in placeholders(string)})
