@@ -7,8 +7,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CHILD = Path(__file__).with_name("start_child.py")
@@ -43,6 +46,27 @@ def cold_start_figures(rounds: int = 5) -> dict[str, float]:
     }
 
 
+@contextmanager
+def kiosk_window() -> Iterator[tuple[Any, Any]]:
+    """The real kiosk window, offscreen at 1920x1080, over a scratch outbox."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosk.settings import load_settings
+    from ui.app import application, build_kiosk
+
+    app = application()
+    with tempfile.TemporaryDirectory(dir=ROOT, prefix=".bench-") as data:
+        settings = replace(load_settings(None, {"KIOSK_DATA_DIR": data}), kiosk_code="K9")
+        kiosk = build_kiosk(settings, start_sync=False)
+        kiosk.window.ticker.stop()
+        kiosk.window.resize(1920, 1080)
+        kiosk.window.show()
+        app.processEvents()
+        try:
+            yield app, kiosk.window
+        finally:
+            kiosk.close()
+
+
 def _rss_kib() -> int:
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
@@ -55,18 +79,8 @@ def journey_figures(sessions: int = 2000) -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.sample_answers import sample_raw
-    from kiosk.settings import load_settings
-    from ui.app import application, build_kiosk
 
-    app = application()
-    with tempfile.TemporaryDirectory(dir=ROOT, prefix=".bench-") as data:
-        settings = replace(load_settings(None, {"KIOSK_DATA_DIR": data}), kiosk_code="K9")
-        kiosk = build_kiosk(settings, start_sync=False)
-        window = kiosk.window
-        window.ticker.stop()
-        window.resize(1920, 1080)
-        window.show()
-        app.processEvents()
+    with kiosk_window() as (app, window):
 
         def settle() -> None:
             app.processEvents()
@@ -99,7 +113,6 @@ def journey_figures(sessions: int = 2000) -> dict[str, float]:
             if number == 100:
                 rss_after_100 = _rss_kib()
         rss_end = _rss_kib()
-        kiosk.close()
     return {
         "page_turn_ms": round(statistics.median(page_turns) * 1000, 2),
         "page_turn_p90_ms": round(statistics.quantiles(page_turns, n=10)[-1] * 1000, 2),
@@ -108,3 +121,52 @@ def journey_figures(sessions: int = 2000) -> dict[str, float]:
         "rss_after_2000_sessions_mib": round(rss_end / 1024, 1),
         "rss_growth_pct_2000_sessions": round((rss_end - rss_after_100) / rss_after_100 * 100, 2),
     }
+
+
+def language_figures(rounds: int = 3) -> dict[str, float]:
+    """Re-lay a filled form page in another language; and Read aloud until audio starts."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosk.languages import offered
+    from kiosk.speech import Speech
+    from ui.reading import screen_text
+
+    with kiosk_window() as (app, window):
+        window.open_tile("complaint")
+        window.answer("complaint")
+        window.answer("council_tax")
+        editor = window.question.editor
+        assert editor is not None
+        editor.set_raw("The bin was not emptied for three weeks running.")
+        app.processEvents()
+        switches = []
+        languages = [code for code in offered() if code != "en"] or ["en"]
+        for _ in range(rounds):
+            for code in [*languages, "en"]:
+                began = time.perf_counter()
+                window.set_language(code)
+                window.repaint()
+                switches.append(time.perf_counter() - began)
+
+        speech = Speech()
+        starts = []
+        if speech.program is not None:
+            for _ in range(5):
+                began = time.perf_counter()
+                text = screen_text(window.current_screen())
+                voice = speech.voice_for("en") or "en-gb"
+                # As Speech.speak starts it, but to standard output: the first sound bytes
+                # mark the moment audio would start playing.
+                process = subprocess.Popen(
+                    [speech.program, "-v", voice, "-b", "1", "--stdout", "--", text],
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                )
+                assert process.stdout is not None
+                process.stdout.read(4096)
+                starts.append(time.perf_counter() - began)
+                process.kill()
+                process.wait()
+    figures = {"language_switch_ms": round(statistics.median(switches) * 1000, 2)}
+    if starts:
+        figures["speech_start_ms"] = round(statistics.median(starts) * 1000, 2)
+    return figures

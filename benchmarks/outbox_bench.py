@@ -4,11 +4,8 @@ Each figure is compared with a bare baseline measured in the same run on the sam
 same server, so the ratios mean something on any machine. Measures and prints; asserts nothing.
 """
 
-import re
 import sqlite3
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import uuid
@@ -18,9 +15,11 @@ from pathlib import Path
 
 import requests
 
+from kiosk.demo import DEMO_TOKEN as TOKEN
+from kiosk.demo import BackendProcess
+from kiosk.settings import load_settings
 from offline_queue import KioskApiTransport, Outbox, SyncEngine
 
-TOKEN = "bench-token"
 PAYLOAD = {"problem": "fly_tipping", "where": "Behind the library car park", "details": "x" * 300}
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,32 +33,14 @@ def scratch() -> Iterator[Path]:
 
 @contextmanager
 def backend_process(folder: Path) -> Iterator[str]:
-    """The reference back end as its own process, so client and server do not share a GIL."""
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "council_backend",
-            "--port",
-            "0",
-            "--token",
-            TOKEN,
-            "--db",
-            str(folder / "backend.sqlite3"),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
+    """The reference back end as its own process (as the demo starts it), so client and server
+    do not share a GIL."""
+    settings = load_settings(None, {"KIOSK_DATA_DIR": str(folder)})
+    backend = BackendProcess(settings)
     try:
-        assert process.stdout is not None
-        found = re.search(r"(http://\S+)", process.stdout.readline())
-        if not found:
-            raise RuntimeError("the reference back end did not start")
-        yield found.group(1)
+        yield backend.url
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        backend.stop()
 
 
 def _time_enqueues(folder: Path, count: int) -> float:

@@ -20,6 +20,7 @@ def main() -> None:
     figures.update(outbox_bench.drain_figures())
     figures.update(journey_bench.cold_start_figures())
     figures.update(journey_bench.journey_figures())
+    figures.update(journey_bench.language_figures())
     print(json.dumps(figures, indent=2))
 
 
