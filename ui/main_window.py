@@ -225,7 +225,7 @@ class MainWindow(QWidget):
             self.speech.speak(text, self.language)
         self.header.refresh(
             self.language,
-            show_home=self.header.home.isVisible(),
+            show_home=not self.header.home.isHidden(),
             speaking=self.speech.speaking,
         )
 

@@ -116,7 +116,7 @@ class Theme:
         #Header QLabel#CouncilName {{ font-size: {px(28)}px; font-weight: bold; }}
         #Header QPushButton {{
             background: {p.header_background}; color: {p.header_text};
-            border: {max(2, px(2))}px solid {p.header_text}; border-radius: 6px;
+            border: {edge}px solid {p.header_text}; border-radius: 6px;
             padding: {px(8)}px {px(16)}px; font-size: {px(22)}px; font-weight: bold;
             min-height: {self.target - 2 * px(8)}px;
         }}
@@ -172,6 +172,7 @@ class Theme:
             padding: {px(6)}px; font-weight: normal; text-align: left;
         }}
         QPushButton:focus {{ border-color: {p.focus}; }}
+        #Header QPushButton:focus {{ border-color: {p.header_text}; }}
         QCheckBox {{ spacing: {px(16)}px; font-size: {px(28)}px; min-height: {self.target}px; }}
         QCheckBox::indicator {{
             width: {px(48)}px; height: {px(48)}px; border: {max(2, px(3))}px solid {p.text};

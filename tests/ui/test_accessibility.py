@@ -48,7 +48,20 @@ def problems(window: MainWindow, screen: str) -> list[str]:
 
 def walk_and_check(window: MainWindow, **look: object) -> list[str]:
     found: list[str] = []
-    walk(window, lambda screen: found.extend(problems(window, screen)), **look)  # type: ignore[arg-type]
+    width = window.width()
+
+    def check(screen: str) -> None:
+        found.extend(problems(window, screen))
+        # Language, text size and contrast, and Read aloud: on every screen.
+        header = window.header
+        for button in (header.language, header.accessibility, header.read_aloud):
+            if not button.isVisible():
+                found.append(f"{screen}: the header's '{button.words()}' is not shown")
+        # Nothing may push the window wider than the screen it was made for.
+        if window.width() > width:
+            found.append(f"{screen}: the window grew to {window.width()} px wide")
+
+    walk(window, check, **look)  # type: ignore[arg-type]
     return found
 
 

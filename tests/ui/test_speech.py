@@ -40,7 +40,7 @@ def test_read_aloud_speaks_the_question_its_hint_and_answers(
     assert "Graffiti. not selected." in text
     assert text.index("What is the problem?") < text.index("Graffiti")
     tap(qtbot, window.header.read_aloud)
-    assert window.header.read_aloud.text() == "Stop reading"
+    assert window.header.read_aloud.words() == "Stop reading"
     speech.wait()
     (wav,) = speech.wav_folder.glob("*.wav")  # type: ignore[union-attr]
     # Plausible: a few words a second at the normal rate, for the whole page.

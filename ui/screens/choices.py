@@ -1,13 +1,14 @@
 """Language, and text size and contrast: the choices offered from the header on every screen."""
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.i18n import _
 from kiosk.languages import LANGUAGES
 from kiosk.speech import RATES, VOLUMES
-from ui.widgets.common import Page, label
+from ui import theme
+from ui.widgets.common import COLUMN_MAX_WIDTH, Page, label
 from ui.widgets.wrap_button import WrapButton
 
 
@@ -23,7 +24,7 @@ class LanguageScreen(Page):
         grid = QGridLayout()
         self.buttons: dict[str, WrapButton] = {}
         shown = [language for language in LANGUAGES if language.code in available]
-        for index, language in enumerate(shown):
+        for language in shown:
             # The English name only where it adds something ("English / English" does not).
             english = language.english if language.english != language.native else None
             button = WrapButton(language.native, english, "Choice", indicator="radio")
@@ -36,14 +37,34 @@ class LanguageScreen(Page):
             font.setFamilies(list(language.fonts))
             button.setFont(font)
             self.buttons[language.code] = button
-            grid.addWidget(button, index // 2, index % 2)
+        self.grid = grid
+        self._columns = 0
         self.add_footer([self.back])
         self.column.addWidget(self.title)
         self.column.addLayout(grid)
         self.column.addStretch(1)
 
+    def _arrange(self) -> None:
+        # Two columns when both fit side by side at this text size, else one.
+        widest = max((b.minimumSizeHint().width() for b in self.buttons.values()), default=0)
+        room = min(self.width(), COLUMN_MAX_WIDTH) - 2 * theme.current().px(40)
+        columns = 2 if 2 * widest + theme.current().px(24) <= room else 1
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for button in self.buttons.values():
+            self.grid.removeWidget(button)
+        for index, button in enumerate(self.buttons.values()):
+            self.grid.addWidget(button, index // columns, index % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
     def show_languages(self, current: str) -> None:
         self.restyle()
+        self._columns = 0
+        self._arrange()
         self.back.set_words(_("Back"))
         self.title.setText(_("Choose your language"))
         for code, button in self.buttons.items():

@@ -1,9 +1,9 @@
 """Questions asked over whatever is on screen: 'Do you need more time?' with a countdown, and
 'Do you want to stop?'. The page stays visible, dimmed, so nobody loses their place."""
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, ngettext
 from ui import theme
@@ -18,7 +18,20 @@ class Overlay(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Overlay")
-        outer = QVBoxLayout(self)
+        # In a scroll area, which gives wrapped words their height (and scrolls if the largest
+        # text in a tall script still does not fit).
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setStyleSheet("background: transparent;")
+        inner = QWidget()
+        inner.setStyleSheet("background: transparent;")
+        scroll.setWidget(inner)
+        frame_layout = QVBoxLayout(self)
+        frame_layout.setContentsMargins(0, 0, 0, 0)
+        frame_layout.addWidget(scroll)
+        outer = QVBoxLayout(inner)
         self.box = QFrame()
         self.box.setObjectName("Warning")
         self.box.setMaximumWidth(1200)

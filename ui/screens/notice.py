@@ -28,8 +28,8 @@ class NoticeScreen(Page):
         self.finish.clicked.connect(self.finish_clicked)
         self.column.addWidget(self.box)
         self.column.addStretch(1)
-        self.add_footer([], self.back)
-        self.footer.addWidget(self.finish)
+        # Only one of the two is shown at a time (back to the answers, or finish).
+        self.add_footer([self.back], self.finish)
 
     def _panel(self, kind: str) -> None:
         # Green for thanks, the yellow warning for a problem.

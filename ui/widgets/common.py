@@ -1,7 +1,16 @@
 """Small pieces every screen uses: plain-text labels and the scrolling page column."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui import theme
 
@@ -64,7 +73,10 @@ class Page(QWidget):
         bar.setContentsMargins(0, 0, 0, 0)
         footer_column = QWidget()
         footer_column.setMaximumWidth(COLUMN_MAX_WIDTH)  # lined up with the page's column
-        self.footer = QHBoxLayout(footer_column)
+        self.footer = QGridLayout(footer_column)
+        self._footer_leading: list[QWidget] = []
+        self._footer_main: QWidget | None = None
+        self._footer_rows = 0
         bar.addStretch(1)
         bar.addWidget(footer_column, 100)
         bar.addStretch(1)
@@ -78,12 +90,49 @@ class Page(QWidget):
 
     def add_footer(self, leading: list[QWidget], main: QWidget | None = None) -> None:
         """The bottom bar: `leading` from the reading start, the page's main action at the end."""
-        for widget in leading:
-            self.footer.addWidget(widget)
-        self.footer.addStretch(1)
-        if main is not None:
-            self.footer.addWidget(main)
+        self._footer_leading = [*self._footer_leading, *leading]
+        self._footer_main = main if main is not None else self._footer_main
+        self._footer_rows = 0
+        self._arrange_footer()
         self.footer_frame.show()
+
+    def _arrange_footer(self) -> None:
+        """One row when everything fits; else the first and the main action on one row and
+        the rest below, so the bar never makes the window wider than the screen."""
+        widgets = [*self._footer_leading, *([self._footer_main] if self._footer_main else [])]
+        if not widgets:
+            return
+        spacing = self.footer.spacing()
+        margins = self.footer.contentsMargins()
+        room = min(self.width(), COLUMN_MAX_WIDTH) - margins.left() - margins.right()
+        needed = sum(w.minimumSizeHint().width() + spacing for w in widgets)
+        rows = 1 if needed <= room or len(widgets) <= 2 else 2
+        if rows == self._footer_rows:
+            return
+        self._footer_rows = rows
+        for widget in widgets:
+            self.footer.removeWidget(widget)
+        last = len(self._footer_leading) + 1
+        for column in range(last + 1):
+            self.footer.setColumnStretch(column, 0)
+        if rows == 1:
+            for column, widget in enumerate(self._footer_leading):
+                self.footer.addWidget(widget, 0, column)
+            self.footer.setColumnStretch(len(self._footer_leading), 1)
+            if self._footer_main is not None:
+                self.footer.addWidget(self._footer_main, 0, last)
+        else:
+            first, *others = self._footer_leading
+            self.footer.addWidget(first, 0, 0)
+            self.footer.setColumnStretch(1, 1)
+            if self._footer_main is not None:
+                self.footer.addWidget(self._footer_main, 0, 2)
+            for widget in others:
+                self.footer.addWidget(widget, 1, 0, 1, 3)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange_footer()
 
     def restyle(self) -> None:
         current = theme.current()
@@ -92,6 +141,8 @@ class Page(QWidget):
         self.column.setSpacing(current.px(24))
         self.footer.setContentsMargins(margin, current.px(16), margin, current.px(16))
         self.footer.setSpacing(current.px(24))
+        self._footer_rows = 0
+        self._arrange_footer()
 
     def scroll_to_top(self) -> None:
         self.scroll.verticalScrollBar().setValue(0)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QPushButton, QSizePolicy, QStyle, QStyleOptionButt
 
 from ui import theme
 
-ROLES = ("Primary", "Secondary", "Tile", "Choice", "Link")
+ROLES = ("Primary", "Secondary", "Tile", "Choice", "Link", "Header")
 _FLAGS = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft)
 _BIG = 100_000
 
@@ -170,6 +170,8 @@ class WrapButton(QPushButton):
             return QColor(palette.button_text)
         if role == "Link":
             return QColor(palette.link)
+        if role == "Header":
+            return QColor(palette.header_text)
         return QColor(palette.secondary_button_text)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -194,7 +196,9 @@ class WrapButton(QPushButton):
         painter.setPen(colour)
         if self.indicator is not None:
             contents = self._paint_indicator(painter, contents, colour)
-        align = Qt.AlignmentFlag.AlignLeading
+        # The reading start: the right edge for Urdu, Arabic and Farsi.
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        align = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
         flags = int(Qt.TextFlag.TextWordWrap) | int(align) | int(Qt.AlignmentFlag.AlignTop)
         # Centre the text block vertically in the button.
         top = contents.top() + max(
