@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from kiosk.i18n import _
+
 PathInFile = Sequence[str | int]
 
 # The C loader when libyaml is there (it is in PyPI's wheels), PyYAML's own otherwise.
@@ -46,6 +48,22 @@ def _loader(name: str, numbers: bool) -> Any:
 
 _TEXT_LOADER = _loader("_TextLoader", numbers=False)
 _NUMBER_LOADER = _loader("_NumberLoader", numbers=True)
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """Something wrong in a council-edited file, with where it is for the officer to fix."""
+
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return _("{file}: {message}").format(file=self.file, message=self.message)
+        return _("{file}, line {line}: {message}").format(
+            file=self.file, line=self.line, message=self.message
+        )
 
 
 class YamlProblem(Exception):

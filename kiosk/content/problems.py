@@ -14,21 +14,10 @@ from jsonschema import ValidationError
 from kiosk.content import schema
 from kiosk.content.model import WEEKDAYS
 from kiosk.i18n import N_, _, ngettext
-from kiosk.yaml_source import Located, PathInFile, step_into
+from kiosk.yaml_source import FileProblem, Located, PathInFile, step_into
 
-
-@dataclass(frozen=True)
-class ContentProblem:
-    file: str
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        if self.line is None:
-            return _("{file}: {message}").format(file=self.file, message=self.message)
-        return _("{file}, line {line}: {message}").format(
-            file=self.file, line=self.line, message=self.message
-        )
+# A problem in a content file, named as staff read it: "services.yaml, line 12: ...".
+ContentProblem = FileProblem
 
 
 # What one entry of each list is called, with its id or, when it has none, its number.

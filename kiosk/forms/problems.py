@@ -7,28 +7,16 @@ of: short_text, ...)`.
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from jsonschema import ValidationError
 
 from kiosk.forms import schema
 from kiosk.i18n import N_, _, ngettext
-from kiosk.yaml_source import Located, PathInFile, step_into
+from kiosk.yaml_source import FileProblem, Located, PathInFile, step_into
 
-
-@dataclass(frozen=True)
-class FormProblem:
-    file: str
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        if self.line is None:
-            return _("{file}: {message}").format(file=self.file, message=self.message)
-        return _("{file}, line {line}: {message}").format(
-            file=self.file, line=self.line, message=self.message
-        )
+# A problem in a form file, named as officers read it: "complaint.yaml, line 14: ...".
+FormProblem = FileProblem
 
 
 class FormDefinitionError(Exception):
