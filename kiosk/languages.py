@@ -52,7 +52,3 @@ def offered() -> list[str]:
 
 def native_name(code: str) -> str:
     return BY_CODE[code].native
-
-
-def is_rtl(code: str) -> bool:
-    return BY_CODE[code].rtl

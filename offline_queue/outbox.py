@@ -14,7 +14,7 @@ import sqlite3
 import threading
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
@@ -330,19 +330,10 @@ class Outbox:
                 "updated_at = ? WHERE id = ?",
                 [(now, row[0]) for row in rows],
             )
-        claimed = []
-        for row in rows:
-            submission = _row_to_submission(row)
-            claimed.append(
-                Submission(
-                    **{
-                        **submission.__dict__,
-                        "status": Status.IN_FLIGHT,
-                        "attempts": submission.attempts + 1,
-                    }
-                )
-            )
-        return claimed
+        return [
+            replace(submission, status=Status.IN_FLIGHT, attempts=submission.attempts + 1)
+            for submission in map(_row_to_submission, rows)
+        ]
 
     def settle(self, settlements: Sequence[Settlement]) -> None:
         """Record what became of a batch of in-flight submissions, in one transaction."""

@@ -91,17 +91,18 @@ def build_kiosk(
     forms, problems = load_forms(DEFAULT_FORMS_DIR)
     for problem in problems:
         log.error("Form not loaded: %s", problem)
+    working_days = WorkingDays()  # one bank holiday calendar for deadlines and opening times
     references = ReferenceGenerator(settings.kiosk_code, now, last_issued=_last_reference(outbox))
     submissions = SubmissionService(
         outbox,
         references,
-        WorkingDays(),
+        working_days,
         now,
         tracking_url=settings.tracking_url,
         kiosk_code=settings.kiosk_code,
         site_name=settings.site_name,
     )
-    tiles, screens = content_parts(now, {form.id: form.title for form in forms})
+    tiles, screens = content_parts(now, {form.id: form.title for form in forms}, working_days)
     parts = KioskParts(
         forms=forms,
         submissions=submissions,

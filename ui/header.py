@@ -33,7 +33,7 @@ class Header(QFrame):
         self.accessibility.clicked.connect(self.accessibility_clicked)
         self.buttons = (self.home, self.read_aloud, self.language, self.accessibility)
         self.layout_ = QGridLayout(self)
-        self._one_row: tuple[bool, int, int] | None = None
+        self._arrangement: tuple[bool, int, int] | None = None
 
     def refresh(self, language: str, show_home: bool, speaking: bool = False) -> None:
         margin = theme.current().px(16)
@@ -48,7 +48,6 @@ class Header(QFrame):
         self.home.set_words(_("Home"))
         self.home.setAccessibleName(_("Go to the home screen"))
         self.home.setVisible(show_home)
-        self._one_row = None
         self._arrange()
 
     def _arrange(self) -> None:
@@ -64,9 +63,9 @@ class Header(QFrame):
         narrowest = max((b.minimumSizeHint().width() for b in shown), default=1)
         per_row = max(1, min(len(shown), (room + spacing) // (narrowest + spacing)))
         arrangement = (one_row, per_row, len(shown))
-        if arrangement == self._one_row:
+        if arrangement == self._arrangement:
             return
-        self._one_row = arrangement
+        self._arrangement = arrangement
         for widget in (self.council, *self.buttons):
             self.layout_.removeWidget(widget)
         for column in range(len(self.buttons) + 1):

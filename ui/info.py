@@ -159,11 +159,13 @@ class ServicesScreen(_InfoPage):
 
 
 class PlacesScreen(_InfoPage):
-    def __init__(self, content: Content, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self, content: Content, clock: Callable[[], datetime], working_days: WorkingDays
+    ) -> None:
         super().__init__()
         self.content = content
         self.clock = clock
-        self.holidays = WorkingDays().holiday_name
+        self.holidays = working_days.holiday_name
 
     def refresh(self) -> None:
         now = self.clock().astimezone()
@@ -222,14 +224,14 @@ TILES = [
 
 
 def content_parts(
-    clock: Callable[[], datetime], form_titles: dict[str, str]
+    clock: Callable[[], datetime], form_titles: dict[str, str], working_days: WorkingDays
 ) -> tuple[list[Tile], dict[str, Callable[[], QWidget]]]:
     content, problems = load_content()
     for problem in problems:
         log.error("Content not loaded: %s", problem)
     screens: dict[str, Callable[[], QWidget]] = {
         "services": lambda: ServicesScreen(content, form_titles),
-        "places": lambda: PlacesScreen(content, clock),
+        "places": lambda: PlacesScreen(content, clock, working_days),
         "charter": lambda: CharterScreen(content),
     }
     return TILES, screens

@@ -1,6 +1,7 @@
 """What "Read aloud" reads: the words on screen in reading order (heading, question, hint,
 errors, answers and their state, buttons), as one text for the speech synthesiser."""
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from kiosk.i18n import _
@@ -34,7 +35,7 @@ def describe(control: QWidget) -> str:
 
 def screen_text(page: QWidget) -> str:
     """The visible words of `page`, top to bottom, each line in the language's reading order."""
-    rtl = page.layoutDirection().name == "RightToLeft"
+    rtl = page.layoutDirection() == Qt.LayoutDirection.RightToLeft
     found: list[tuple[int, int, str]] = []
     for widget in page.findChildren(QWidget):
         if not widget.isVisible():

@@ -6,7 +6,7 @@ Strings here are English source text; the screens translate them when they show 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Literal, get_args
 
 FieldType = Literal[
     "short_text",
@@ -22,20 +22,7 @@ FieldType = Literal[
     "address",
     "consent",
 ]
-FIELD_TYPES: tuple[FieldType, ...] = (
-    "short_text",
-    "long_text",
-    "single_choice",
-    "multiple_choice",
-    "yes_no",
-    "date",
-    "postcode",
-    "phone",
-    "email",
-    "number",
-    "address",
-    "consent",
-)
+FIELD_TYPES: tuple[FieldType, ...] = get_args(FieldType)
 CHOICE_TYPES: tuple[FieldType, ...] = ("single_choice", "multiple_choice", "yes_no")
 TEXT_TYPES: tuple[FieldType, ...] = ("short_text", "long_text")
 

@@ -8,6 +8,7 @@ from kiosk.i18n import _
 from kiosk.languages import LANGUAGES
 from kiosk.speech import RATES, VOLUMES
 from ui import theme
+from ui.theme import TEXT_SCALES
 from ui.widgets.common import COLUMN_MAX_WIDTH, Page, label
 from ui.widgets.wrap_button import WrapButton
 
@@ -95,7 +96,7 @@ class DisplayScreen(Page):
         self.add_footer([self.back])
         self.column.addWidget(self.title)
         self.column.addWidget(self.size_heading)
-        for scale in (1.0, 1.5, 2.0):
+        for scale in TEXT_SCALES:
             button = WrapButton("", None, "Choice", indicator="radio")
             button.setCheckable(True)
             button.clicked.connect(lambda _c=False, s=scale: self.scale_chosen.emit(s))

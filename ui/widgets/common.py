@@ -92,7 +92,7 @@ class Page(QWidget):
         """The bottom bar: `leading` from the reading start, the page's main action at the end."""
         self._footer_leading = [*self._footer_leading, *leading]
         self._footer_main = main if main is not None else self._footer_main
-        self._footer_rows = 0
+        self._footer_rows = 0  # new widgets: place them all
         self._arrange_footer()
         self.footer_frame.show()
 
@@ -141,7 +141,6 @@ class Page(QWidget):
         self.column.setSpacing(current.px(24))
         self.footer.setContentsMargins(margin, current.px(16), margin, current.px(16))
         self.footer.setSpacing(current.px(24))
-        self._footer_rows = 0
         self._arrange_footer()
 
     def scroll_to_top(self) -> None:
