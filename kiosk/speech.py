@@ -50,6 +50,7 @@ class Speech:
         # the loudspeaker.
         self.wav_folder = wav_folder
         self._process: subprocess.Popen[bytes] | None = None
+        self._wav: Path | None = None
         self._lock = threading.Lock()
         self.readings = 0
 
@@ -98,6 +99,7 @@ class Speech:
         command += ["--", text]
         with self._lock:
             try:
+                self._wav = wav
                 self._process = subprocess.Popen(
                     command,
                     stdin=subprocess.DEVNULL,
@@ -123,6 +125,7 @@ class Speech:
     def stop(self) -> None:
         with self._lock:
             process, self._process = self._process, None
+            wav, self._wav = self._wav, None
         if process is not None and process.poll() is None:
             process.terminate()
             try:
@@ -130,3 +133,7 @@ class Speech:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+            # A reading cut short leaves a WAV file without its header; it was never heard
+            # whole, so it is not kept as if it had been.
+            if wav is not None:
+                wav.unlink(missing_ok=True)
