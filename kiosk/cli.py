@@ -1,15 +1,20 @@
 """The `kiosk` command: the kiosk itself, its sync process, staff tools and the demo."""
 
 import argparse
+import errno
 import logging
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeAlias
+from types import FrameType
+from typing import Any, TypeAlias
 
 from kiosk import cli_outbox, cli_sync, demo
 from kiosk.i18n import _
+from kiosk.services import open_outbox
 from kiosk.settings import Settings, SettingsError, load_settings
 from offline_queue import OutboxError
 
@@ -52,6 +57,106 @@ def _add_outbox_commands(commands: "argparse._SubParsersAction[argparse.Argument
     export.set_defaults(handler=cli_outbox.export)
 
 
+def _port(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or int(text) > 65535:
+        raise argparse.ArgumentTypeError(_("a port is a number from 0 to 65535"))
+    return int(text)
+
+
+def _add_hub_command(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    hub = commands.add_parser(
+        "hub",
+        help=_("Run this site's queue hub: tickets, counters and the wall display use it."),
+        description=_(
+            "The site's queue of tickets, kept on this machine and served to the site's kiosks, "
+            "counters and wall display with the site token (queue.site_token or "
+            "KIOSK_SITE_TOKEN). Runs until Ctrl+C or SIGTERM."
+        ),
+    )
+    hub.add_argument("--host", help=_("Address to listen on (default: queue.hub_host)."))
+    hub.add_argument(
+        "--port",
+        type=_port,
+        help=_("Port to listen on; 0 picks a free one (default: queue.hub_port)."),
+    )
+    hub.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        help=_("The queue file (default: queue.sqlite3 in the data folder)."),
+    )
+    hub.set_defaults(handler=_run_hub)
+
+
+def _run_hub(args: argparse.Namespace, settings: Settings) -> int:
+    """The hub until SIGTERM or Ctrl+C; each queue event goes to the outbox for the council."""
+    from kiosk.tickets import ServicesFileError, load_services
+    from kiosk.tickets.hub import HubServer
+    from kiosk.tickets.queue import QueueFileError, TicketQueue
+
+    if not settings.queue_site_token:
+        print(
+            _(
+                "The hub needs the site's token: set queue.site_token in the settings file, or "
+                "KIOSK_SITE_TOKEN."
+            ),
+            file=sys.stderr,
+        )
+        return 1
+    host = args.host or settings.queue_hub_host
+    port = settings.queue_hub_port if args.port is None else args.port
+    db = args.db or settings.queue_path
+    try:
+        services = load_services(settings.queue_services or None)
+    except ServicesFileError as error:
+        print(_("Queue services problem: {error}").format(error=error), file=sys.stderr)
+        return 1
+
+    stop = threading.Event()
+
+    def request_stop(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
+    with open_outbox(settings) as outbox:
+
+        def record(event: dict[str, Any]) -> None:
+            outbox.enqueue("queue_event", event)  # for the council's statistics; no personal data
+
+        try:
+            queue = TicketQueue(db, services, on_event=record)
+        except QueueFileError as error:
+            print(_("Queue problem: {error}").format(error=error), file=sys.stderr)
+            return 1
+        try:
+            try:
+                server = HubServer(queue, settings.queue_site_token, host, port)
+            except OSError as error:
+                if error.errno == errno.EADDRINUSE:
+                    reason = _("the port is in use; stop the other program or pick another --port")
+                else:
+                    reason = error.strerror or str(error)
+                print(
+                    _("Cannot listen on {host}:{port}: {reason}").format(
+                        host=host, port=port, reason=reason
+                    ),
+                    file=sys.stderr,
+                )
+                return 1
+            with server:
+                print(
+                    _("Site queue hub listening on {url} (queue file {path})").format(
+                        url=server.url, path=db
+                    ),
+                    flush=True,
+                )
+                stop.wait()
+        finally:
+            queue.close()
+    return 0
+
+
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
@@ -85,6 +190,7 @@ def build_parser(
     sync.set_defaults(handler=cli_sync.run)
 
     _add_outbox_commands(commands)
+    _add_hub_command(commands)
 
     commands.add_parser(
         "backend",

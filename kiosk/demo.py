@@ -1,17 +1,20 @@
 """`kiosk demo` (what `make demo` runs): the reference back end and the kiosk, together.
 
 The back end runs as its own process on 127.0.0.1 with a demo token; the kiosk uses its usual
-outbox in the user data folder and sends to that back end.
+outbox in the user data folder and sends to that back end. The site's queue hub can run beside
+it (`HubProcess`), with a demo site token.
 """
 
 import argparse
 import itertools
+import os
 import re
 import subprocess
 import sys
 import threading
 import uuid
 from dataclasses import replace
+from pathlib import Path
 
 from kiosk.cli_sync import print_settlement
 from kiosk.i18n import _
@@ -20,6 +23,7 @@ from kiosk.settings import Settings
 from offline_queue import Outbox, SyncEngine
 
 DEMO_TOKEN = "demo-token"
+DEMO_SITE_TOKEN = "demo-site-token"
 _LISTENING = re.compile(r"listening on (http://\S+)")
 
 # Sample submissions, plainly marked as such: no real person's data.
@@ -30,13 +34,32 @@ SAMPLES = [
 ]
 
 
-class BackendProcess:
+class _ServerProcess:
+    """A server in a child process that prints "... listening on URL" once it listens."""
+
+    def __init__(self, command: list[str], failed: str, env: dict[str, str] | None = None) -> None:
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
+        assert self.process.stdout is not None
+        first_line = self.process.stdout.readline()
+        found = _LISTENING.search(first_line)
+        if not found:
+            self.stop()
+            raise RuntimeError(failed.format(line=first_line.strip() or _("no answer")))
+        self.url = found.group(1)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+        self.process.communicate(timeout=10)  # and close its pipe
+
+
+class BackendProcess(_ServerProcess):
     """The reference back end in a child process, on a free loopback port."""
 
     def __init__(self, settings: Settings) -> None:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         db = settings.data_dir / "demo-backend.sqlite3"
-        self.process = subprocess.Popen(
+        super().__init__(
             [
                 sys.executable,
                 "-m",
@@ -48,25 +71,47 @@ class BackendProcess:
                 "--db",
                 str(db),
             ],
-            stdout=subprocess.PIPE,
-            text=True,
+            _("The reference back end did not start: {line}"),
         )
-        assert self.process.stdout is not None
-        first_line = self.process.stdout.readline()
-        found = _LISTENING.search(first_line)
-        if not found:
-            self.stop()
-            raise RuntimeError(
-                _("The reference back end did not start: {line}").format(
-                    line=first_line.strip() or _("no answer")
-                )
-            )
-        self.url = found.group(1)
 
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
+
+class HubProcess(_ServerProcess):
+    """The site's queue hub (`kiosk hub`) in a child process, on a free loopback port, with the
+    demo site token. Its queue file is demo-queue.sqlite3 in the data folder unless `db` says
+    otherwise; its events go to the usual outbox."""
+
+    def __init__(self, settings: Settings, db: Path | None = None) -> None:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        db = db or settings.data_dir / "demo-queue.sqlite3"
+        config = [] if settings.source is None else ["--config", str(settings.source)]
+        env = {
+            **os.environ,
+            "KIOSK_DATA_DIR": str(settings.data_dir),
+            "KIOSK_SITE_TOKEN": DEMO_SITE_TOKEN,
+        }
+        super().__init__(
+            [
+                sys.executable,
+                "-m",
+                "kiosk.cli",
+                *config,
+                "hub",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--db",
+                str(db),
+            ],
+            _("The queue hub did not start: {line}"),
+            env,
+        )
+
+    def settings_for(self, settings: Settings) -> Settings:
+        """The kiosk's settings, pointed at this hub with "Take a ticket" offered."""
+        return replace(
+            settings, queue_enabled=True, queue_hub_url=self.url, queue_site_token=DEMO_SITE_TOKEN
+        )
 
 
 def _sample_traffic(

@@ -72,5 +72,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
 
 
+def in_language(code: str, message: str) -> str:
+    """`message` in `code` whatever the kiosk shows now: the wall display says a call-out in
+    English and then in the language the citizen chose at the kiosk."""
+    return _load(code).gettext(message)
+
+
 def N_(message: str) -> str:
     return message

@@ -2,7 +2,8 @@
 
 They come from a TOML file (`kiosk --config PATH`, default in the platform's config folder),
 then from the environment (KIOSK_DATA_DIR, KIOSK_BACKEND_URL, KIOSK_BACKEND_TOKEN,
-KIOSK_LANGUAGE). A bad file gets a message naming the file, line and setting, never a traceback.
+KIOSK_LANGUAGE, KIOSK_SITE_TOKEN). A bad file gets a message naming the file, line and setting,
+never a traceback.
 """
 
 import dataclasses
@@ -114,6 +115,39 @@ def _language(value: Any) -> str:
     return str(value)
 
 
+def _flag(value: Any) -> bool:
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    if not isinstance(value, bool):
+        raise ValueError(_("must be true or false"))
+    return value
+
+
+def _host(value: Any) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9.:\-]{1,253}", value):
+        raise ValueError(_('must be a host name or IP address in quotes, like "0.0.0.0"'))
+    return value
+
+
+def _queue_services(value: Any) -> tuple[str, ...]:
+    from kiosk.tickets import ServicesFileError, load_services
+
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise ValueError(_('must be a list of service ids in quotes, like ["council_tax"]'))
+    try:
+        known = [service.id for service in load_services()]
+    except ServicesFileError as error:
+        raise ValueError(str(error)) from None
+    unknown = [v for v in value if v not in known]
+    if unknown:
+        raise ValueError(
+            _("names '{id}', which is not one of {known}").format(
+                id=unknown[0], known=", ".join(known)
+            )
+        )
+    return tuple(dict.fromkeys(value))
+
+
 def setting(key: str, default: Any, parse: Parser, label: str, env: str | None = None) -> Any:
     """Declare a setting: its TOML key ("section.name"), default, parser and staff label.
 
@@ -194,11 +228,41 @@ class Settings:
     poll_interval_s: float = setting(
         "sync.poll_interval_s", 30.0, _seconds(1, 3600), N_("Seconds between checks")
     )
+    queue_enabled: bool = setting(
+        "queue.enabled", False, _flag, N_("This site has a queue: offer 'Take a ticket'")
+    )
+    queue_hub_url: str = setting(
+        "queue.hub_url",
+        "http://127.0.0.1:8090",
+        _url,
+        N_("Address of the site's queue hub, as phones on the site's Wi-Fi reach it"),
+    )
+    queue_site_token: str = setting(
+        "queue.site_token",
+        "",
+        _text(4096),
+        N_("The site's queue token (the same on the hub and every device)"),
+        "KIOSK_SITE_TOKEN",
+    )
+    queue_hub_host: str = setting(
+        "queue.hub_host", "127.0.0.1", _host, N_("Address the hub listens on (on the hub)")
+    )
+    queue_hub_port: int = setting(
+        "queue.hub_port", 8090, _whole(1, 65535), N_("Port the hub listens on (on the hub)")
+    )
+    queue_services: tuple[str, ...] = setting(
+        "queue.services", (), _queue_services, N_("Services in the site's queue (none: all)")
+    )
     source: Path | None = None
 
     @property
     def outbox_path(self) -> Path:
         return self.data_dir / "outbox.sqlite3"
+
+    @property
+    def queue_path(self) -> Path:
+        """The hub's own queue file (only the hub machine has one)."""
+        return self.data_dir / "queue.sqlite3"
 
 
 def declared() -> list[dataclasses.Field[Any]]:
