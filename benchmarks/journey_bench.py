@@ -47,7 +47,7 @@ def cold_start_figures(rounds: int = 5) -> dict[str, float]:
 
 
 @contextmanager
-def kiosk_window() -> Iterator[tuple[Any, Any]]:
+def kiosk_window(**overrides: Any) -> Iterator[tuple[Any, Any]]:
     """The real kiosk window, offscreen at 1920x1080, over a scratch outbox."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.settings import load_settings
@@ -55,7 +55,9 @@ def kiosk_window() -> Iterator[tuple[Any, Any]]:
 
     app = application()
     with tempfile.TemporaryDirectory(dir=ROOT, prefix=".bench-") as data:
-        settings = replace(load_settings(None, {"KIOSK_DATA_DIR": data}), kiosk_code="K9")
+        settings = replace(
+            load_settings(None, {"KIOSK_DATA_DIR": data}), kiosk_code="K9", **overrides
+        )
         kiosk = build_kiosk(settings, start_sync=False)
         kiosk.window.ticker.stop()
         kiosk.window.resize(1920, 1080)
@@ -170,3 +172,43 @@ def language_figures(rounds: int = 3) -> dict[str, float]:
     if starts:
         figures["speech_start_ms"] = round(statistics.median(starts) * 1000, 2)
     return figures
+
+
+def ticket_figures(rounds: int = 60) -> dict[str, float]:
+    """Tap a service on "Take a ticket" until the ticket is painted, through a real hub on
+    127.0.0.1 (its own SQLite, fsynced) as a site's kiosk does."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from kiosk.tickets import load_services
+    from kiosk.tickets.hub import HubServer
+    from kiosk.tickets.queue import TicketQueue
+
+    token = "bench-site-token"
+    with tempfile.TemporaryDirectory(dir=ROOT, prefix=".bench-") as data:
+        queue = TicketQueue(Path(data) / "queue.sqlite3", load_services())
+        hub = HubServer(queue, token, host="127.0.0.1", port=0)
+        hub.start()
+        try:
+            with kiosk_window(
+                queue_enabled=True, queue_hub_url=hub.url, queue_site_token=token
+            ) as (app, window):
+                window.parts.printer = lambda: None
+                flow = window.tickets
+                issues = []
+                for number in range(rounds):
+                    window.open_tile("ticket")
+                    app.processEvents()
+                    service = flow.parts.services[number % len(flow.parts.services)].id
+                    began = time.perf_counter()
+                    QTest.mouseClick(flow.choice.buttons[service], Qt.MouseButton.LeftButton)
+                    while window.current_screen() is not flow.ticket:
+                        app.processEvents()
+                    window.repaint()
+                    issues.append(time.perf_counter() - began)
+                    window.finish()
+        finally:
+            hub.stop()
+            queue.close()
+    return {"ticket_issue_ms": round(statistics.median(issues[5:]) * 1000, 2)}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import journey_bench, outbox_bench
+from benchmarks import hub_bench, journey_bench, outbox_bench
 
 
 def main() -> None:
@@ -21,6 +21,8 @@ def main() -> None:
     figures.update(journey_bench.cold_start_figures())
     figures.update(journey_bench.journey_figures())
     figures.update(journey_bench.language_figures())
+    figures.update(journey_bench.ticket_figures())
+    figures.update(hub_bench.run())
     print(json.dumps(figures, indent=2))
 
 

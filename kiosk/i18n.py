@@ -78,5 +78,14 @@ def in_language(code: str, message: str) -> str:
     return _load(code).gettext(message)
 
 
+def in_language_plural(code: str, singular: str, plural: str, n: int) -> str:
+    return _load(code).ngettext(singular, plural, n)
+
+
 def N_(message: str) -> str:
     return message
+
+
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a plural pair for the catalogue, translated later with `in_language_plural`."""
+    return singular, plural

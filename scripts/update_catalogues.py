@@ -17,8 +17,9 @@ from kiosk.content.catalogue import translatable_texts as content_texts  # noqa:
 from kiosk.forms.catalogue import translatable_texts as form_texts  # noqa: E402
 from kiosk.forms.loader import load_forms  # noqa: E402
 from kiosk.i18n import DOMAIN, LOCALE_DIR  # noqa: E402
+from kiosk.tickets import load_services  # noqa: E402
 
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "N_plural": (1, 2)}
 # What citizens see or hear. Staff-facing text (the command line, settings, problems in a form
 # or content file) stays in English: it is for the council's own officers.
 STAFF_ONLY = [
@@ -34,6 +35,7 @@ STAFF_ONLY = [
     ("content/loader.py", "ignore"),
     ("content/problems.py", "ignore"),
     ("yaml_source.py", "ignore"),
+    ("tickets/__init__.py", "ignore"),  # problems in the services file, for officers
 ]
 
 
@@ -57,6 +59,9 @@ def template() -> Catalog:
     content, _content_problems = load_content()
     for text in content_texts(content):
         catalog.add(text, locations=[("assets/content", 0)])
+    for service in load_services():
+        for text in (service.name, service.summary):
+            catalog.add(text, locations=[("assets/queue/services.yaml", 0)])
     return catalog
 
 

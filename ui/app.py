@@ -20,6 +20,7 @@ from offline_queue import Outbox, SyncEngine
 from offline_queue.timefmt import utc_now
 from ui.info import content_parts
 from ui.main_window import KioskParts, MainWindow
+from ui.ticketing import TicketParts
 
 log = logging.getLogger(__name__)
 
@@ -71,12 +72,25 @@ class Kiosk:
             self.engine.stop(timeout_s=10)
             self.engine.transport.close()
         self.window.shut_down()
+        if self.window.parts.tickets is not None:
+            self.window.parts.tickets.queue.close()
         self.window.close()
         self.window.deleteLater()
         app = QApplication.instance()
         if app is not None:
             app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         self.outbox.close()
+
+
+def _ticket_parts(settings: Settings) -> TicketParts | None:
+    """Where the site has a queue, the kiosk issues tickets through the site's hub."""
+    if not settings.queue_enabled:
+        return None
+    from kiosk.tickets import load_services
+    from kiosk.tickets.client import HubClient
+
+    hub = HubClient(settings.queue_hub_url, settings.queue_site_token)
+    return TicketParts(hub, load_services(settings.queue_services))
 
 
 def build_kiosk(
@@ -114,6 +128,7 @@ def build_kiosk(
         more_time_s=settings.more_time_s,
         extra_tiles=tiles,
         info_screens=screens,
+        tickets=_ticket_parts(settings),
     )
     window = MainWindow(parts)
     kiosk = Kiosk(window, outbox, settings)

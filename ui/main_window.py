@@ -8,29 +8,29 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QPlainTextEdit,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from kiosk import formatting
 from kiosk.forms.journey import FormJourney
 from kiosk.forms.model import FormDefinition
-from kiosk.i18n import _, set_language
+from kiosk.i18n import N_, _
 from kiosk.idle import IdleState, IdleTimer
 from kiosk.languages import BY_CODE
 from kiosk.speech import Speech
 from kiosk.submission import Receipt, SubmissionService
 from offline_queue import OutboxError
-from ui import theme
 from ui.header import Header
+from ui.look import apply_look
 from ui.reading import describe, screen_text
 from ui.screens.check_answers import CheckAnswersScreen
 from ui.screens.choices import DisplayScreen, LanguageScreen
@@ -40,6 +40,7 @@ from ui.screens.more_time import MoreTimeOverlay, StopOverlay
 from ui.screens.notice import NoticeScreen
 from ui.screens.question import QuestionScreen
 from ui.screens.receipt import ReceiptScreen
+from ui.ticketing import TicketFlow, TicketParts
 from ui.widgets.common import label
 from ui.worker import Worker
 
@@ -54,6 +55,8 @@ def _system_printer() -> "QPrinter | None":
 
     return printing.system_printer()
 
+
+TICKET_TILE = Tile("ticket", N_("Take a ticket"), N_("To see someone face to face here today"))
 
 _ACTIVITY = {
     QEvent.Type.MouseButtonPress,
@@ -79,9 +82,10 @@ class KioskParts:
     extra_tiles: list[Tile] = field(default_factory=list)
     info_screens: dict[str, Callable[[], QWidget]] = field(default_factory=dict)
     speech: Speech = field(default_factory=Speech)
+    tickets: TicketParts | None = None  # the site has a queue: "Take a ticket" is offered
 
 
-class MainWindow(QWidget):
+class MainWindow(QMainWindow):
     def __init__(self, parts: KioskParts) -> None:
         super().__init__()
         self.parts = parts
@@ -96,7 +100,10 @@ class MainWindow(QWidget):
 
         self.header = Header(parts.council)
         self.stack = QStackedWidget()
-        layout = QVBoxLayout(self)
+        # A QMainWindow: assistive technology sees a frame (a window), not a panel.
+        body = QWidget()
+        self.setCentralWidget(body)
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
@@ -114,6 +121,17 @@ class MainWindow(QWidget):
         self.languages = LanguageScreen(parts.languages)
         self.display = DisplayScreen()
         self.info: dict[str, QWidget] = {key: make() for key, make in parts.info_screens.items()}
+        self.tickets: TicketFlow | None = None
+        if parts.tickets is not None:
+            self.tickets = TicketFlow(
+                parts.tickets,
+                self.show_screen,
+                self.go_home,
+                lambda: self.language,
+                lambda: self.parts.printer(),
+                parts.council,
+            )
+            self.tickets.on_finish = self.finish
         for screen in (
             self.home,
             self.question,
@@ -124,6 +142,7 @@ class MainWindow(QWidget):
             self.languages,
             self.display,
             *self.info.values(),
+            *(self.tickets.screens if self.tickets is not None else []),
         ):
             self.stack.addWidget(screen)
         self.overlay = MoreTimeOverlay(self)
@@ -202,7 +221,12 @@ class MainWindow(QWidget):
         self.stack.setCurrentWidget(screen)
         self._speak_page()
         # Home is offered where nothing would be lost; a form has Back, a receipt has Finish.
-        show_home = screen is not self.home and self.journey is None and self.receipt is None
+        show_home = (
+            screen is not self.home
+            and self.journey is None
+            and self.receipt is None
+            and not (self.tickets is not None and screen is self.tickets.ticket)
+        )
         self.header.refresh(self.language, show_home=show_home)
 
     def read_aloud(self) -> None:
@@ -232,7 +256,9 @@ class MainWindow(QWidget):
     def render(self) -> None:
         """Show the journey's state (or home), e.g. after a language change or Back."""
         journey = self.journey
-        if self.receipt is not None:
+        if self.tickets is not None and self.tickets.active:
+            self.tickets.render()
+        elif self.receipt is not None:
             self.receipt_screen.show_receipt(
                 self.receipt, self.parts.printer() is not None, self._offer_feedback()
             )
@@ -259,6 +285,9 @@ class MainWindow(QWidget):
 
     def _tiles(self) -> list[Tile]:
         tiles = [Tile(f.id, f.title, f.summary) for f in self.parts.forms if f.home]
+        if self.tickets is not None:
+            # In a Joint Service Centre most visitors come to see someone: it goes first.
+            tiles.insert(0, TICKET_TILE)
         return tiles + self.parts.extra_tiles
 
     def _offer_feedback(self) -> bool:
@@ -271,7 +300,9 @@ class MainWindow(QWidget):
     # -- taps ------------------------------------------------------------------------------
 
     def open_tile(self, key: str) -> None:
-        if key in self.forms:
+        if key == TICKET_TILE.key and self.tickets is not None:
+            self.tickets.start()
+        elif key in self.forms:
             self.journey = FormJourney(self.forms[key], today=self.today)
             self.receipt = None
             self.render()
@@ -283,6 +314,8 @@ class MainWindow(QWidget):
             self.show_screen(screen)
 
     def go_home(self) -> None:
+        if self.tickets is not None:
+            self.tickets.wipe()
         self.journey = None
         self.receipt = None
         self.render()
@@ -450,12 +483,18 @@ class MainWindow(QWidget):
 
     def _back_to_remembered(self) -> None:
         screen = self._screen_before_choices
-        if screen is None or screen in (
-            self.question,
-            self.check,
-            self.emergency,
-            self.home,
-            self.receipt_screen,
+        ticket_screens = self.tickets.screens if self.tickets is not None else []
+        if (
+            screen is None
+            or screen in ticket_screens
+            or screen
+            in (
+                self.question,
+                self.check,
+                self.emergency,
+                self.home,
+                self.receipt_screen,
+            )
         ):
             self.render()
         else:
@@ -465,20 +504,7 @@ class MainWindow(QWidget):
             self.show_screen(screen)
 
     def apply_look(self) -> None:
-        language = BY_CODE[self.language]
-        set_language(language.code)
-        formatting.set_locale(language.locale)
-        palette = theme.HIGH_CONTRAST if self.high_contrast else theme.DEFAULT
-        current = theme.Theme(palette, self.scale)
-        theme.set_current(current)
-        font = QFont(self.font())
-        font.setFamilies(list(language.fonts))
-        self.setFont(font)
-        self.setStyleSheet(current.stylesheet())
-        direction = (
-            Qt.LayoutDirection.RightToLeft if language.rtl else Qt.LayoutDirection.LeftToRight
-        )
-        self.setLayoutDirection(direction)
+        apply_look(self, self.language, self.scale, self.high_contrast)
         # Any access mode (larger text, high contrast, talk mode) gives three times as long.
         access = self.scale > 1.0 or self.high_contrast or self.talk_mode
         self.idle.set_factor(3.0 if access else 1.0)
@@ -495,6 +521,7 @@ class MainWindow(QWidget):
         return (
             self.journey is None
             and self.receipt is None
+            and not (self.tickets is not None and self.tickets.active)
             and self.current_screen() is self.home
             and self.language == self.parts.default_language
             and self.scale == 1.0
@@ -527,6 +554,8 @@ class MainWindow(QWidget):
             self.journey.clear()
         self.journey = None
         self.receipt = None
+        if self.tickets is not None:
+            self.tickets.wipe()
         for screen in (self.question, self.check, self.receipt_screen, self.emergency):
             wipe = getattr(screen, "wipe", None)
             if wipe is not None:
@@ -553,6 +582,8 @@ class MainWindow(QWidget):
         self.speech.stop()
         self.ticker.stop()
         self.worker.wait()
+        if self.tickets is not None:
+            self.tickets.shut_down()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)

@@ -6,9 +6,10 @@ from PySide6.QtCore import QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
-from kiosk.formatting import long_date
+from kiosk.formatting import clock_time, long_date
 from kiosk.i18n import _
 from kiosk.submission import Receipt
+from kiosk.tickets.model import Issued
 from ui import receipt_text
 from ui.widgets.qr import qr_image
 
@@ -68,11 +69,67 @@ def receipt_document(receipt: Receipt, council: str, rtl: bool = False) -> QText
     return document
 
 
-def print_receipt(receipt: Receipt, printer: QPrinter, council: str, rtl: bool = False) -> None:
+def ticket_document(
+    issued: Issued, service_name: str, follow_url: str, council: str, rtl: bool = False
+) -> QTextDocument:
+    """A queue ticket: the number as large as the paper allows, the service, the time taken,
+    and the QR code to follow the queue. Nothing about why the citizen came."""
+    document = QTextDocument()
+    document.addResource(
+        QTextDocument.ResourceType.ImageResource, QUrl("qr://ticket"), qr_image(follow_url)
+    )
+    e = html.escape
+    ticket = issued.ticket
+    words = {
+        "number": _("Your ticket number"),
+        "service": _("For: {service}").format(service=service_name),
+        "taken": _("Taken at {time} on {date}").format(
+            time=clock_time(ticket.issued_at.astimezone().time()),
+            date=long_date(ticket.issued_at.astimezone().date()),
+        ),
+        "listen": _("Listen for your number and watch the screen."),
+        "follow": _("Scan this code to see your place in the queue on your phone."),
+    }
+    direction = "rtl" if rtl else "ltr"
+    document.setHtml(
+        "".join(
+            [
+                f'<div dir="{direction}" style="font-family: sans-serif; font-size: 12pt;">',
+                f"<h3>{e(council)}</h3>",
+                f"<p>{e(words['number'])}</p>",
+                f'<p align="center" style="font-size: 48pt; font-weight: bold;">'
+                f"{e(ticket.number)}</p>",
+                f"<h2>{e(words['service'])}</h2>",
+                f"<p>{e(words['taken'])}</p>",
+                f"<p>{e(words['listen'])}</p>",
+                '<p><img src="qr://ticket" width="120" height="120"></p>',
+                f"<p>{e(words['follow'])}</p>",
+                "</div>",
+            ]
+        )
+    )
+    return document
+
+
+def _print(document: QTextDocument, printer: QPrinter) -> None:
     # Receipt printers are narrow; an A4 page works too. Let the page size come from the printer.
     printer.setPageMargins(QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter)
     if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
         printer.setPageSize(QPageSize(QPageSize.PageSizeId.A5))
-    document = receipt_document(receipt, council, rtl)
     document.setPageSize(QSizeF(printer.pageRect(QPrinter.Unit.Point).size()))
     document.print_(printer)
+
+
+def print_receipt(receipt: Receipt, printer: QPrinter, council: str, rtl: bool = False) -> None:
+    _print(receipt_document(receipt, council, rtl), printer)
+
+
+def print_ticket(
+    issued: Issued,
+    service_name: str,
+    follow_url: str,
+    printer: QPrinter,
+    council: str,
+    rtl: bool = False,
+) -> None:
+    _print(ticket_document(issued, service_name, follow_url, council, rtl), printer)

@@ -171,6 +171,9 @@ class Theme:
             background: transparent; color: {p.link}; border: {edge}px solid transparent;
             padding: {px(6)}px; font-weight: normal; text-align: left;
         }}
+        QPushButton:disabled {{
+            background: {p.surface}; border: {edge}px dashed {p.border};
+        }}
         QPushButton:focus {{ border-color: {p.focus}; }}
         #Header QPushButton:focus {{ border-color: {p.header_text}; }}
         QCheckBox {{ spacing: {px(16)}px; font-size: {px(28)}px; min-height: {self.target}px; }}

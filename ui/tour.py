@@ -10,12 +10,20 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.i18n import _
 from kiosk.languages import LANGUAGES
 from kiosk.sample_answers import sample_raw
 from kiosk.settings import load_settings
 
+TOUR_TOKEN = "tour-site-token"
+
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from kiosk.tickets.queue import TicketQueue
+    from ui.desk import DeskWindow
     from ui.main_window import MainWindow
+    from ui.wall_display import WallDisplay
 
 
 @dataclass(frozen=True)
@@ -44,7 +52,7 @@ class TourOptions:
 
 def _settle(widget: QWidget) -> None:
     app = QApplication.instance()
-    for _ in range(3):
+    for _round in range(3):
         app.processEvents()  # type: ignore[union-attr]
     widget.repaint()
 
@@ -98,6 +106,90 @@ def _walk_form(window: "MainWindow", visit: Visit, form_id: str) -> None:
         visit(f"{form_id}-receipt")
 
 
+def _walk_tickets(window: "MainWindow", visit: Visit) -> None:
+    """Take a ticket: the choice, a problem reaching the hub, check-in, and the ticket."""
+    flow = window.tickets
+    assert flow is not None
+    window.open_tile("ticket")
+    visit("ticket-choose")
+    flow.problem = _("This kiosk cannot reach the queue. Please ask at the desk.")
+    flow.render()
+    visit("ticket-cannot-reach-the-queue")
+    flow.problem = None
+    flow.choice.appointment.click()
+    visit("ticket-appointment-empty")
+    flow.check_in.next.click()
+    visit("ticket-appointment-errors")
+    flow.check_in.box.setText("RB-4821")
+    flow.check_in.next.click()
+    visit("ticket-appointment-service")
+    flow.choice.buttons[flow.parts.services[0].id].click()
+    flow.worker.wait()
+    _settle(window)
+    visit("ticket-appointment-ticket")
+    window.finish()
+    window.open_tile("ticket")
+    flow.choice.extra_help.click()
+    flow.choice.buttons[flow.parts.services[-1].id].click()
+    flow.worker.wait()
+    _settle(window)
+    visit("ticket")
+    window.finish()
+
+
+SiteVisit = Callable[[str, QWidget], None]
+
+
+def walk_site(desk: "DeskWindow", display: "WallDisplay", visit: SiteVisit, **look: object) -> None:
+    """The desk terminal and the wall display, in one look (their queue has tickets waiting)."""
+    language, scale, high = (
+        look.get("language", "en"),
+        look.get("scale", 1.0),
+        look.get("high_contrast", False),
+    )
+
+    def settle() -> None:
+        desk.calls.wait()
+        display.calls.wait()
+        _settle(desk)
+        _settle(display)
+
+    desk.set_look(str(language), float(scale), bool(high))  # type: ignore[arg-type]
+    display.set_look(str(language), float(scale), bool(high))  # type: ignore[arg-type]
+    settle()
+    visit("desk-sign-in", desk)
+    desk.sign_in_page.name.setText("Sam")
+    for button in desk.sign_in_page.buttons.values():
+        button.setChecked(True)
+    desk.sign_in_page.start.click()
+    settle()
+    settle()
+    visit("desk-waiting", desk)
+    desk.call_next()
+    settle()
+    settle()
+    visit("desk-serving", desk)
+    desk.serving_page.transfer.click()
+    settle()
+    visit("desk-transfer", desk)
+    desk.serving_page.transfer_box.hide()
+    desk.mark_served()
+    settle()
+    desk.call_next()
+    settle()
+    desk.show_statistics()
+    settle()
+    visit("desk-statistics", desk)
+    desk.stack.setCurrentWidget(desk.serving_page)
+    desk.mark_no_show()
+    settle()
+    desk.sign_out()
+    settle()
+    display.poll()
+    settle()
+    visit("display", display)
+
+
 def walk(
     window: "MainWindow",
     visit: Visit,
@@ -129,6 +221,10 @@ def walk(
             window.finish()
             _apply(window, language, scale, high_contrast)
             _walk_form(window, visit, form.id)
+    if window.tickets is not None:
+        window.finish()
+        _apply(window, language, scale, high_contrast)
+        _walk_tickets(window, visit)
     _apply(window, language, scale, high_contrast)
     window.overlay.show_countdown(27)
     visit("more-time")
@@ -151,26 +247,96 @@ def _looks(options: TourOptions) -> Iterator[tuple[str, tuple[int, int], str, fl
                     yield look, (width, height), language, scale, high
 
 
+def a_morning(queue: "TicketQueue", advance: Callable[[float], None]) -> None:
+    """Tickets issued, called and served over a morning, so the desk's list and statistics
+    and the wall display have something to show."""
+    services = [s.id for s in queue.services()]
+    for index in range(24):
+        service = services[index % len(services)]
+        queue.issue(
+            service,
+            extra_help=index % 7 == 3,
+            appointment="RB-4821" if index % 9 == 5 else None,
+            language=("en", "ur", "pl", "ar")[index % 4],
+        )
+        advance(150)
+        if index % 3 == 2:
+            for counter, serving in ((1, services[: len(services) // 2]), (2, services)):
+                ticket = queue.call_next(counter, serving)
+                advance(240 + 60 * (index % 5))
+                if index % 4:
+                    queue.served(ticket.id)
+                else:
+                    queue.no_show(ticket.id)
+
+
 def run_tour(outdir: str, options: TourOptions) -> int:
+    from datetime import timedelta
+
+    from kiosk.tickets import load_services
+    from kiosk.tickets.hub import HubServer
+    from kiosk.tickets.queue import TicketQueue
+    from offline_queue.timefmt import utc_now
     from ui.app import application, build_kiosk
+    from ui.desk import DeskWindow
+    from ui.wall_display import WallDisplay
 
     application()
     total = 0
     with tempfile.TemporaryDirectory(prefix="kiosk-tour-") as data:
-        # The tour's submissions go to a scratch outbox, never the kiosk's own.
-        settings = replace(load_settings(None, {"KIOSK_DATA_DIR": data}), kiosk_code="TT")
+        # The tour's submissions and tickets go to a scratch outbox and queue, never the
+        # kiosk's own; the site's hub is a private one on 127.0.0.1.
+        moment = [utc_now() - timedelta(hours=3)]
+
+        def clock() -> "datetime":
+            return moment[0]
+
+        def advance(seconds: float) -> None:
+            moment[0] += timedelta(seconds=seconds)
+
+        queue = TicketQueue(Path(data) / "queue.sqlite3", load_services(), clock=clock)
+        a_morning(queue, advance)
+        hub = HubServer(queue, TOUR_TOKEN, host="127.0.0.1", port=0)
+        hub.start()
+        settings = replace(
+            load_settings(None, {"KIOSK_DATA_DIR": data}),
+            kiosk_code="TT",
+            queue_enabled=True,
+            queue_hub_url=hub.url,
+            queue_site_token=TOUR_TOKEN,
+        )
         kiosk = build_kiosk(settings, start_sync=False)
         window = kiosk.window
         window.ticker.stop()
+        client = kiosk.window.parts.tickets.queue  # type: ignore[union-attr]
+        desk = DeskWindow(client, 3, clock=clock, refresh_ms=3_600_000)  # type: ignore[arg-type]
+        display = WallDisplay(client, None, clock=clock)  # type: ignore[arg-type]
         try:
             for look, (width, height), language, scale, high in _looks(options):
                 window.resize(width, height)
                 window.show()
                 camera = Camera(window, Path(outdir) / look)
                 walk(window, camera.shoot, language, scale, high, options.forms)
+                for other in (desk, display):
+                    other.resize(width, height)
+                    other.show()
+
+                def shoot(name: str, widget: QWidget, camera: Camera = camera) -> None:
+                    camera.window = widget
+                    camera.shoot(name)
+
+                for service in ("council_tax", "housing"):  # the desk calls two each look
+                    client.issue(service, extra_help=service == "housing", language=language)
+                walk_site(desk, display, shoot, language=language, scale=scale, high_contrast=high)
+                desk.hide()
+                display.hide()
                 total += camera.count
         finally:
+            desk.shut_down()
+            display.shut_down()
             kiosk.close()
+            hub.stop()
+            queue.close()
     return total
 
 

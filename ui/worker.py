@@ -45,3 +45,39 @@ class Worker(QObject):
 
     def wait(self) -> None:
         self.pool.waitForDone()
+
+
+class Calls(QObject):
+    """Calls to the site's queue hub off the GUI thread, each with its own answer handlers
+    (run on the GUI thread). One at a time and in order: a desk's "Served" is done before
+    its next "Call next" is sent."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self._pending: set[_Signals] = set()
+
+    def call(
+        self,
+        work: Callable[[], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[Exception], None],
+    ) -> None:
+        signals = _Signals()
+        self._pending.add(signals)
+
+        def finish(handler: Callable[[Any], None], value: Any) -> None:
+            self._pending.discard(signals)
+            handler(value)
+
+        signals.done.connect(lambda value: finish(done, value))
+        signals.failed.connect(lambda error: finish(failed, error))
+        self.pool.start(_Task(work, signals))
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def wait(self) -> None:
+        self.pool.waitForDone()

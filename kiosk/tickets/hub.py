@@ -22,7 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self, cast
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from kiosk.i18n import N_, in_language
+from kiosk.i18n import N_, N_plural, in_language, in_language_plural
 from kiosk.languages import BY_CODE
 from kiosk.tickets.model import (
     MESSAGES,
@@ -241,11 +241,12 @@ FOLLOW_TITLE = N_("Your place in the queue")
 FOLLOW_NUMBER = N_("Your ticket number is {number}")
 FOLLOW_SERVICE = N_("For: {service}")
 FOLLOW_NEXT = N_("No one is ahead of you.")
-FOLLOW_AHEAD = N_("People ahead of you: {n}")
-FOLLOW_WAIT = N_("Estimated wait: about {minutes} min")
+# The same words as the ticket screen at the kiosk, plurals and all.
+FOLLOW_AHEAD = N_plural("There is {n} person ahead of you.", "There are {n} people ahead of you.")
+FOLLOW_WAIT = N_plural("Estimated wait: about {n} minute.", "Estimated wait: about {n} minutes.")
 FOLLOW_STAY = N_("Please stay nearby. We will call your number.")
 FOLLOW_CALLED = N_("Please go to counter {counter} now.")
-FOLLOW_SERVED = N_("You have been seen. Thank you for visiting.")
+FOLLOW_SERVED = N_("Your visit is finished. Thank you for coming.")
 FOLLOW_NO_SHOW = N_("We called your number but could not find you. Please ask at the desk.")
 FOLLOW_UPDATES = N_("This page updates itself every 30 seconds.")
 
@@ -267,14 +268,17 @@ def follow_page(issued: Issued, service_name: str) -> str:
     def say(message: str, **values: object) -> str:
         return html.escape(in_language(code, message).format(**values))
 
+    def say_count(forms: tuple[str, str], n: int) -> str:
+        return html.escape(in_language_plural(code, *forms, n).format(n=n))
+
     lines = [say(FOLLOW_SERVICE, service=in_language(code, service_name))]
     refresh = True
     if ticket.status is TicketStatus.WAITING:
         if issued.ahead == 0:
             lines.append(f'<strong class="now">{say(FOLLOW_NEXT)}</strong>')
         else:
-            lines.append(say(FOLLOW_AHEAD, n=issued.ahead))
-            lines.append(say(FOLLOW_WAIT, minutes=max(1, issued.estimated_wait_s // 60)))
+            lines.append(say_count(FOLLOW_AHEAD, issued.ahead))
+            lines.append(say_count(FOLLOW_WAIT, max(1, -(-issued.estimated_wait_s // 60))))
         lines.append(say(FOLLOW_STAY))
     elif ticket.status is TicketStatus.CALLED:
         lines.append(f'<strong class="now">{say(FOLLOW_CALLED, counter=ticket.counter)}</strong>')

@@ -13,7 +13,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.settings import load_settings
+from kiosk.tickets import load_services
+from kiosk.tickets.client import HubClient
+from kiosk.tickets.hub import HubServer
+from kiosk.tickets.queue import TicketQueue
 from tests.support import FakeClock
+from ui import printing
 from ui.app import Kiosk, build_kiosk
 from ui.main_window import MainWindow
 from ui.widgets.fields import ChoiceEditor, ConsentEditor, LineEditor, LongTextEditor, _PartsEditor
@@ -31,6 +36,51 @@ def kiosk(qtbot: QtBot, tmp_path: Path, clock: FakeClock) -> Iterator[Kiosk]:
     )
     built = build_kiosk(settings, clock=clock, start_sync=False)
     built.window.ticker.stop()  # the test calls check_idle() after moving the clock
+    qtbot.addWidget(built.window)
+    built.window.resize(1920, 1080)
+    built.window.show()
+    qtbot.waitExposed(built.window)
+    yield built
+    built.close()
+
+
+SITE_TOKEN = "site-token-for-tests"
+
+
+@pytest.fixture
+def queue(tmp_path: Path, clock: FakeClock) -> Iterator[TicketQueue]:
+    opened = TicketQueue(tmp_path / "queue.sqlite3", load_services(), clock=clock)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def hub(queue: TicketQueue) -> Iterator[HubServer]:
+    server = HubServer(queue, SITE_TOKEN, host="127.0.0.1", port=0)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def client(hub: HubServer) -> Iterator[HubClient]:
+    opened = HubClient(hub.url, SITE_TOKEN)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def ticket_kiosk(qtbot: QtBot, tmp_path: Path, clock: FakeClock, hub: HubServer) -> Iterator[Kiosk]:
+    settings = replace(
+        load_settings(None, {"KIOSK_DATA_DIR": str(tmp_path / "data")}),
+        kiosk_code="TT",
+        queue_enabled=True,
+        queue_hub_url=hub.url,
+        queue_site_token=SITE_TOKEN,
+    )
+    built = build_kiosk(settings, clock=clock, start_sync=False)
+    built.window.ticker.stop()
+    built.window.parts.printer = lambda: printing.pdf_printer(str(tmp_path / "ticket.pdf"))
     qtbot.addWidget(built.window)
     built.window.resize(1920, 1080)
     built.window.show()

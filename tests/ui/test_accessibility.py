@@ -2,6 +2,7 @@
 accessible name and a target of at least 48 x 48, and no text is cut off."""
 
 import pytest
+from kiosk.tickets.client import HubClient
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -14,15 +15,19 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from kiosk.languages import offered
+from kiosk.tickets.queue import TicketQueue
+from tests.support import FakeClock
 from ui.app import Kiosk
+from ui.desk import DeskWindow
 from ui.main_window import MainWindow
-from ui.tour import walk
+from ui.tour import a_morning, walk, walk_site
+from ui.wall_display import WallDisplay
 from ui.widgets.wrap_button import WrapButton
 
 MIN_TARGET = 48
 
 
-def problems(window: MainWindow, screen: str) -> list[str]:
+def problems(window: QWidget, screen: str) -> list[str]:
     found = []
     for widget in window.findChildren(QWidget):
         if not widget.isVisible():
@@ -67,16 +72,47 @@ def walk_and_check(window: MainWindow, **look: object) -> list[str]:
 
 @pytest.mark.parametrize("language", offered())
 def test_every_screen_in_every_language_at_the_largest_text_in_portrait(
-    qtbot: QtBot, kiosk: Kiosk, language: str
+    qtbot: QtBot, ticket_kiosk: Kiosk, language: str
 ):
-    window = kiosk.window
+    window = ticket_kiosk.window
     window.resize(1080, 1920)
     assert walk_and_check(window, language=language, scale=2.0) == []
 
 
 @pytest.mark.parametrize("scale", [1.0, 1.5])
-def test_every_screen_in_landscape_at_the_other_sizes(qtbot: QtBot, kiosk: Kiosk, scale: float):
-    assert walk_and_check(kiosk.window, scale=scale, high_contrast=scale > 1) == []
+def test_every_screen_in_landscape_at_the_other_sizes(
+    qtbot: QtBot, ticket_kiosk: Kiosk, scale: float
+):
+    assert walk_and_check(ticket_kiosk.window, scale=scale, high_contrast=scale > 1) == []
+
+
+@pytest.mark.parametrize("language", offered())
+def test_the_desk_and_the_wall_display_in_every_language_at_the_largest_text(
+    qtbot: QtBot, client: HubClient, queue: TicketQueue, clock: FakeClock, language: str
+):
+    a_morning(queue, clock.advance)
+    for service in ("council_tax", "housing"):
+        queue.issue(service, extra_help=service == "housing")
+    desk = DeskWindow(client, 3, clock=clock, refresh_ms=3_600_000)
+    display = WallDisplay(client, None, clock=clock)
+    found: list[str] = []
+    try:
+        for widget in (desk, display):
+            qtbot.addWidget(widget)
+            widget.resize(1080, 1920)
+            widget.show()
+        qtbot.waitUntil(lambda: bool(desk.sign_in_page.buttons), timeout=10_000)
+
+        def check(screen: str, widget: QWidget) -> None:
+            found.extend(problems(widget, screen))
+            if widget.width() > 1080:
+                found.append(f"{screen}: the window grew to {widget.width()} px wide")
+
+        walk_site(desk, display, check, language=language, scale=2.0)
+    finally:
+        desk.shut_down()
+        display.shut_down()
+    assert found == []
 
 
 def test_the_layout_mirrors_for_right_to_left_languages(kiosk: Kiosk):

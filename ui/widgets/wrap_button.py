@@ -164,6 +164,8 @@ class WrapButton(QPushButton):
     def _text_colour(self) -> QColor:
         palette = theme.current().palette
         role = self.objectName()
+        if not self.isEnabled():
+            return QColor(palette.secondary_text)  # with a dashed border: not now
         if role == "Choice" and self.isChecked():
             return QColor(palette.background)
         if role == "Primary":

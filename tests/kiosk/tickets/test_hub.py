@@ -306,7 +306,7 @@ def test_the_follow_page_shows_the_place_in_the_queue(
     assert '<meta http-equiv="refresh" content="30">' in text
     assert "<script" not in text.lower()
     assert "Your ticket number is C003" in text
-    assert "People ahead of you: 2" in text
+    assert "There are 2 people ahead of you." in text
     assert "Estimated wait: about 10 min" in text
     assert "For: Council Tax" in text
 
