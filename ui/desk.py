@@ -272,10 +272,10 @@ def _chart(stats: list[ServiceStats], names: dict[str, str]) -> QWidget:
     # QtCharts loads when the statistics are first opened, not when the desk starts.
     from PySide6.QtCharts import (
         QBarCategoryAxis,
-        QBarSeries,
         QBarSet,
         QChart,
         QChartView,
+        QHorizontalBarSeries,
         QLineSeries,
         QValueAxis,
     )
@@ -288,15 +288,16 @@ def _chart(stats: list[ServiceStats], names: dict[str, str]) -> QWidget:
     bars.setColor(QColor(palette.link))
     bars.setBorderColor(QColor(palette.text))
     categories = []
-    for item in stats:
+    for item in reversed(stats):  # the axis runs bottom to top; the list reads top down
         bars.append(0.0 if item.seen_within_target is None else 100 * item.seen_within_target)
         categories.append(names.get(item.service, item.service))
-    series = QBarSeries()
+    # Bars across the page: each service's whole name fits beside its bar, at any text size.
+    series = QHorizontalBarSeries()
     series.append(bars)
     target = QLineSeries()
     target.setName(_("Target: {share}%").format(share=round(TARGET_SHARE * 100)))
-    target.append(-0.5, 100 * TARGET_SHARE)
-    target.append(max(0, len(stats) - 1) + 0.5, 100 * TARGET_SHARE)
+    target.append(100 * TARGET_SHARE, -0.5)
+    target.append(100 * TARGET_SHARE, max(0, len(stats) - 1) + 0.5)
     pen = QPen(QColor(palette.error))
     pen.setWidth(theme.current().px(4))
     pen.setStyle(Qt.PenStyle.DashLine)
@@ -304,11 +305,11 @@ def _chart(stats: list[ServiceStats], names: dict[str, str]) -> QWidget:
     chart = QChart()
     chart.addSeries(series)
     chart.addSeries(target)
-    axis_x = QBarCategoryAxis()
-    axis_x.append(categories)
-    axis_y = QValueAxis()
-    axis_y.setRange(0, 100)
-    axis_y.setLabelFormat("%d%%")
+    axis_y = QBarCategoryAxis()
+    axis_y.append(categories)
+    axis_x = QValueAxis()
+    axis_x.setRange(0, 100)
+    axis_x.setLabelFormat("%d%%")
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     for each in (series, target):
@@ -325,7 +326,7 @@ def _chart(stats: list[ServiceStats], names: dict[str, str]) -> QWidget:
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     view = QChartView(chart)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumHeight(theme.current().px(360))
+    view.setMinimumHeight(theme.current().px(160 + 56 * max(1, len(stats))))
     view.setAccessibleName(
         _("Chart: share of visitors seen within {minutes} minutes, by service").format(
             minutes=TARGET_WAIT_S // 60

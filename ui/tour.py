@@ -106,7 +106,7 @@ def _walk_form(window: "MainWindow", visit: Visit, form_id: str) -> None:
         visit(f"{form_id}-receipt")
 
 
-def _walk_tickets(window: "MainWindow", visit: Visit) -> None:
+def _walk_tickets(window: "MainWindow", visit: Visit, look: Callable[[], None]) -> None:
     """Take a ticket: the choice, a problem reaching the hub, check-in, and the ticket."""
     flow = window.tickets
     assert flow is not None
@@ -128,6 +128,7 @@ def _walk_tickets(window: "MainWindow", visit: Visit) -> None:
     _settle(window)
     visit("ticket-appointment-ticket")
     window.finish()
+    look()
     window.open_tile("ticket")
     flow.choice.extra_help.click()
     flow.choice.buttons[flow.parts.services[-1].id].click()
@@ -224,7 +225,7 @@ def walk(
     if window.tickets is not None:
         window.finish()
         _apply(window, language, scale, high_contrast)
-        _walk_tickets(window, visit)
+        _walk_tickets(window, visit, lambda: _apply(window, language, scale, high_contrast))
     _apply(window, language, scale, high_contrast)
     window.overlay.show_countdown(27)
     visit("more-time")

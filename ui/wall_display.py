@@ -81,6 +81,8 @@ class WallDisplay(QWidget):
             self.rows.addWidget(number, row, 0)
             self.rows.addWidget(counter, row, 1)
             self.row_labels.append((number, counter))
+        self.rows.setColumnStretch(0, 1)
+        self.rows.setColumnStretch(1, 2)
         layout.addLayout(self.rows)
         layout.addStretch(1)
         self.status = label("", "Hint")
@@ -99,7 +101,8 @@ class WallDisplay(QWidget):
     def _size_words(self) -> None:
         """Read from across the room: the words grow with the screen, not the text size (no
         one stands at a wall display to choose one), and always fit it without scrolling."""
-        unit = max(0.4, min(self.width() / 1920, self.height() / 1080))
+        long_side, short_side = max(self.width(), self.height()), min(self.width(), self.height())
+        unit = max(0.4, min(long_side / 1920, short_side / 1080))  # landscape or portrait
         sizes = {"Title": 52, "Huge": 170, "CallCounter": 110, "SectionHeading": 60, "Hint": 28}
         base = theme.Theme(theme.current().palette, 1.0).stylesheet()
         self.setStyleSheet(

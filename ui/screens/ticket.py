@@ -101,6 +101,7 @@ class TicketChoiceScreen(Page):
             self._keys = [s.id for s in services]
         for service in services:
             self.buttons[service.id].set_words(_(service.name), _(service.summary))
+        self.back.set_words(_("Back"))
         self.appointment.setVisible(not for_appointment)
         self.appointment.set_words(
             _("I have an appointment"), _("Check in with your booking reference")
