@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from kiosk.i18n import _
+from ui.widgets.keyboard import KeyButton
 from ui.widgets.wrap_button import WrapButton
 
 # Sentence ends in the kiosk's scripts (full-width Chinese, Arabic, Urdu, Bengali and others).
@@ -38,8 +39,8 @@ def screen_text(page: QWidget) -> str:
     rtl = page.layoutDirection() == Qt.LayoutDirection.RightToLeft
     found: list[tuple[int, int, str]] = []
     for widget in page.findChildren(QWidget):
-        if not widget.isVisible():
-            continue
+        if not widget.isVisible() or isinstance(widget, KeyButton):
+            continue  # the on-screen keyboard's keys are not read out one by one
         if isinstance(widget, WrapButton | QLineEdit | QPlainTextEdit):
             words = describe(widget)
         elif isinstance(widget, QLabel):

@@ -13,6 +13,7 @@ from kiosk.i18n import _
 from ui import theme
 from ui.widgets.common import Page, clear_layout, label
 from ui.widgets.fields import FieldEditor, editor_for
+from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.wrap_button import WrapButton
 
 
@@ -75,6 +76,8 @@ class QuestionScreen(Page):
         self.continue_button.clicked.connect(self._continue)
         self.stop = WrapButton(_("Stop and delete my answers"), None, "Link")
         self.stop.clicked.connect(self.stop_clicked)
+        # Under the box being typed in, page by page (it steps out before an editor goes).
+        self.keyboard = OnScreenKeyboard(self.field)
         for widget in (self.caption, self.summary, self.title, self.hint, self.field):
             self.column.addWidget(widget)
         self.column.addStretch(1)
@@ -99,9 +102,13 @@ class QuestionScreen(Page):
         self.title.setText(question_heading(question))
         self.hint.setText(_(question.hint) if question.hint else "")
         self.hint.setVisible(bool(question.hint))
+        self.keyboard.detach()
         clear_layout(self.field_layout)
         self.editor = editor_for(question)
-        self.editor.setAccessibleDescription(_(question.hint) if question.hint else "")
+        hint = _(question.hint) if question.hint else ""
+        self.editor.setAccessibleDescription(hint)
+        for box in self.editor.text_boxes():  # what assistive technology reads with the box
+            box.setAccessibleDescription(hint)
         self.field_layout.addWidget(self.editor)
         above = self.editor.show_errors(errors)
         self.error_messages.setText("\n".join(e.message for e in above))
@@ -117,12 +124,21 @@ class QuestionScreen(Page):
             self.editor.set_raw(raw)
         self._tab_order()
         self.scroll_to_top()
+        boxes = self.editor.text_boxes()
+        for box in boxes:
+            self.keyboard.attach(box, below=self.editor.keyboard_below(box))
         if errors:
             self.summary.setFocus(Qt.FocusReason.OtherFocusReason)
         elif self.editor.wants_keyboard:
             self.editor.first_focus()
         else:
             self.title.setFocus(Qt.FocusReason.OtherFocusReason)
+        if boxes:
+            # Open from the start, under the box at fault if there is one; the error summary
+            # stays in view.
+            at_fault = self.editor.parts.get(errors[0].part) if errors else None
+            first = at_fault if at_fault in boxes else boxes[0]
+            self.keyboard.open(first, scroll=not errors)
 
     def _tab_order(self) -> None:
         """Tab goes question, answers, Continue, Back, Stop: the order a keypad user needs."""
@@ -143,6 +159,7 @@ class QuestionScreen(Page):
         return None if self.editor is None else self.editor.raw()
 
     def wipe(self) -> None:
+        self.keyboard.detach()
         clear_layout(self.field_layout)
         self.editor = None
         self.summary.show_errors([])

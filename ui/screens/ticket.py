@@ -10,6 +10,7 @@ from kiosk.i18n import _, ngettext
 from kiosk.tickets.model import Issued, QueueService
 from ui import theme
 from ui.widgets.common import Page, clear_layout, label
+from ui.widgets.keyboard import attach_keyboard
 from ui.widgets.qr import QrCode
 from ui.widgets.wrap_button import WrapButton
 
@@ -156,6 +157,8 @@ class AppointmentScreen(Page):
         for widget in (self.title, self.box_label, self.hint, self.error, self.box):
             self.column.addWidget(widget)
         self.column.addStretch(1)
+        # Letters with the hyphen a booking reference may have, under the box.
+        attach_keyboard(self.box, kind="text")
         self.back = WrapButton(_("Back"), None, "Secondary")
         self.back.clicked.connect(self.back_clicked)
         self.next = WrapButton(_("Continue"))

@@ -42,6 +42,9 @@ def _mark(widget: QWidget, error: bool) -> None:
 def line_edit(question: Question | None, accessible: str, keyboard: str = "text") -> QLineEdit:
     edit = QLineEdit()
     edit.setAccessibleName(accessible)
+    # Which on-screen keyboard opens for it (ui.widgets.keyboard): text, email, phone, number
+    # or postcode. The hints say the same to a system input method.
+    edit.setProperty("keyboard", keyboard)
     if keyboard in _HINTS:
         edit.setInputMethodHints(_HINTS[keyboard])
     # Nothing the citizen types may reach another citizen: no undo history, no drag out.
@@ -88,6 +91,16 @@ class FieldEditor(QWidget):
     def first_focus(self) -> None:
         self.focus_part(None)
 
+    def text_boxes(self) -> list[QLineEdit | QPlainTextEdit]:
+        """The boxes the on-screen keyboard types into, first to last."""
+        boxes = [w for w in self.parts.values() if isinstance(w, QLineEdit | QPlainTextEdit)]
+        return list(dict.fromkeys(boxes))
+
+    def keyboard_below(self, box: QWidget) -> QWidget:
+        """What the on-screen keyboard opens right under, for `box`: the whole editor (its
+        box, with a date's or the character count beside or under it)."""
+        return self
+
 
 class LineEditor(FieldEditor):
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
@@ -108,6 +121,7 @@ class LongTextEditor(FieldEditor):
         super().__init__(question, parent)
         self.edit = QPlainTextEdit()
         self.edit.setAccessibleName(_(question.label))
+        self.edit.setProperty("keyboard", "text")
         self.edit.setTabChangesFocus(True)  # Tab moves on, as a keypad user expects
         self.edit.setMinimumHeight(theme.current().px(220))
         self.counter = label("", "Counter")
@@ -172,6 +186,8 @@ class ChoiceEditor(FieldEditor):
                 indicator="check" if self.multiple else "radio",
             )
             button.setCheckable(True)
+            # A radio button to assistive technology (the group decides what is exclusive).
+            button.setAutoExclusive(not self.multiple)
             button.setProperty("value", choice.value)
             self.group.addButton(button)
             self.buttons[choice.value] = button
@@ -231,10 +247,6 @@ class _PartsEditor(FieldEditor):
         self.edits: dict[str, QLineEdit] = {}
         self.messages: dict[str, QLabel] = {}
         current = theme.current()
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(current.px(32))
-        grid.setVerticalSpacing(current.px(8))
-        self.layout_.addLayout(grid)
         # The boxes' text is set by the stylesheet (28 px at 100%): size them for that font.
         font = QFont(self.font())
         font.setPixelSize(current.px(28))
@@ -249,21 +261,23 @@ class _PartsEditor(FieldEditor):
                 width = metrics.horizontalAdvance("W" * chars) + current.px(48)
                 edit.setMinimumWidth(width)
                 edit.setMaximumWidth(width)
-            self._place(grid, index, caption, message, edit)
+            self._place(index, caption, message, edit)
             self.edits[part] = edit
             self.messages[part] = message
             self.parts[part] = edit
         self.parts[None] = self.edits[self.PARTS[0][0]]
 
-    def _place(
-        self, grid: QGridLayout, index: int, caption: QWidget, message: QWidget, edit: QWidget
-    ) -> None:
-        # Each box with its label and its own error; a gap before the next, so labels are not
-        # read as belonging to the box above.
-        grid.addWidget(caption, index * 4, 0)
-        grid.addWidget(message, index * 4 + 1, 0)
-        grid.addWidget(edit, index * 4 + 2, 0)
-        grid.setRowMinimumHeight(index * 4 + 3, theme.current().px(24))
+    def _place(self, index: int, caption: QWidget, message: QWidget, edit: QWidget) -> None:
+        # Each box with its label and its own error (and, while it is typed in, the on-screen
+        # keyboard under it); a gap before the next, so labels are not read as belonging to
+        # the box above.
+        part = QVBoxLayout()
+        part.setSpacing(theme.current().px(8))
+        for widget in (caption, message, edit):
+            part.addWidget(widget)
+        if index:
+            self.layout_.addSpacing(theme.current().px(8))
+        self.layout_.addLayout(part)
 
     def show_errors(self, errors: list[FieldError]) -> list[FieldError]:
         unplaced = []
@@ -293,17 +307,24 @@ class DateEditor(_PartsEditor):
         ("year", N_("Year"), "number", 4),
     )
 
-    def _place(
-        self, grid: QGridLayout, index: int, caption: QWidget, message: QWidget, edit: QWidget
-    ) -> None:
-        # Day, month and year side by side, as on paper; their messages above them all.
-        grid.addWidget(caption, 0, index)
-        grid.addWidget(edit, 1, index)
+    def _place(self, index: int, caption: QWidget, message: QWidget, edit: QWidget) -> None:
+        # Day, month and year side by side, as on paper; their messages above them all (and the
+        # on-screen keyboard under them all).
+        if index == 0:
+            self.grid = QGridLayout()
+            self.grid.setHorizontalSpacing(theme.current().px(32))
+            self.grid.setVerticalSpacing(theme.current().px(8))
+            self.grid.setColumnStretch(len(self.PARTS), 1)
+            self.layout_.addLayout(self.grid)
+        self.grid.addWidget(caption, 0, index)
+        self.grid.addWidget(edit, 1, index)
         self.layout_.insertWidget(0, message)
-        grid.setColumnStretch(len(self.PARTS), 1)
 
 
 class AddressEditor(_PartsEditor):
+    def keyboard_below(self, box: QWidget) -> QWidget:
+        return box  # under the line being typed, not under the postcode four boxes down
+
     PARTS = (
         ("line1", N_("Building and street"), "text", 0),
         ("line2", N_("Second line of the address (optional)"), "text", 0),
