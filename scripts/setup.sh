@@ -6,12 +6,15 @@ cd "$(dirname "$0")/.."
 
 # espeak-ng speaks; the Noto fonts draw every script the kiosk offers (Nastaliq Urdu, Arabic,
 # Bengali, Gurmukhi, Gujarati, Chinese); the libraries are what Qt needs to draw, offscreen too;
-# xvfb lets the kiosk be seen on a machine with no screen.
+# xvfb (and xauth, for xvfb-run) lets the kiosk be seen on a machine with no screen.
+# tests/ui/test_atspi.py reads what assistive technology sees on such a screen: a session bus
+# (dbus-daemon), the AT-SPI bus and registry (at-spi2-core), and Debian's python3 with pyatspi.
 APT_PACKAGES=(
   espeak-ng libespeak-ng1 fonts-noto-core fonts-noto-cjk fonts-dejavu-core
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
-  libxcb-render-util0 libxcb-image0 xvfb poppler-utils
+  libxcb-render-util0 libxcb-image0 xvfb xauth poppler-utils
+  dbus-daemon at-spi2-core python3-pyatspi gir1.2-atspi-2.0
 )
 
 missing=()

@@ -2,7 +2,7 @@
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QWidget
 
 from kiosk.i18n import _
 from kiosk.languages import LANGUAGES
@@ -30,6 +30,7 @@ class LanguageScreen(Page):
             english = language.english if language.english != language.native else None
             button = WrapButton(language.native, english, "Choice", indicator="radio")
             button.setCheckable(True)
+            button.setAutoExclusive(True)  # a radio button to assistive technology
             button.clicked.connect(lambda _c=False, code=language.code: self.chosen.emit(code))
             # Each name is read in its own language by assistive technology, and drawn in its
             # own script's font whatever the kiosk's language is.
@@ -93,6 +94,9 @@ class DisplayScreen(Page):
         self.size_heading = label("", "SectionHeading")
         self.contrast_heading = label("", "SectionHeading")
         self.sizes: dict[float, WrapButton] = {}
+        # Each set of radio tiles is its own group; autoExclusive makes each a radio button to
+        # assistive technology (the group, not the parent, decides what is exclusive).
+        self.groups: list[QButtonGroup] = []
         self.add_footer([self.back])
         self.column.addWidget(self.title)
         self.column.addWidget(self.size_heading)
@@ -129,6 +133,17 @@ class DisplayScreen(Page):
                 store[value] = button
                 self.column.addWidget(button)
         self.column.addStretch(1)
+        self._radio_group(list(self.sizes.values()))
+        self._radio_group([self.standard, self.high])
+        self._radio_group(list(self.rates.values()))
+        self._radio_group(list(self.volumes.values()))
+
+    def _radio_group(self, buttons: list[WrapButton]) -> None:
+        group = QButtonGroup(self)
+        for button in buttons:
+            button.setAutoExclusive(True)
+            group.addButton(button)
+        self.groups.append(group)
 
     def show_choices(self, scale: float, high_contrast: bool) -> None:
         self.restyle()
