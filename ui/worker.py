@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 
 
 class _Signals(QObject):
@@ -48,15 +48,20 @@ class Worker(QObject):
 
 
 class Calls(QObject):
-    """Calls to the site's queue hub off the GUI thread, each with its own answer handlers
-    (run on the GUI thread). One at a time and in order: a desk's "Served" is done before
+    """Calls to the site's queue hub off the GUI thread, each with its own answer handlers,
+    always run on the GUI thread. One at a time and in order: a desk's "Served" is done before
     its next "Call next" is sent."""
+
+    _answered = Signal(int, bool, object)  # call number, succeeded, result or error
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
-        self._pending: set[_Signals] = set()
+        self._handlers: dict[int, tuple[Callable[[Any], None], Callable[[Exception], None]]] = {}
+        self._count = 0
+        # Queued: the answer waits for the GUI thread's event loop, whichever thread emits it.
+        self._answered.connect(self._answer, Qt.ConnectionType.QueuedConnection)
 
     def call(
         self,
@@ -64,20 +69,28 @@ class Calls(QObject):
         done: Callable[[Any], None],
         failed: Callable[[Exception], None],
     ) -> None:
-        signals = _Signals()
-        self._pending.add(signals)
+        self._count += 1
+        number = self._count
+        self._handlers[number] = (done, failed)
 
-        def finish(handler: Callable[[Any], None], value: Any) -> None:
-            self._pending.discard(signals)
-            handler(value)
+        def run() -> None:
+            try:
+                result = work()
+            except Exception as error:  # handed to the GUI thread, which decides
+                self._answered.emit(number, False, error)
+            else:
+                self._answered.emit(number, True, result)
 
-        signals.done.connect(lambda value: finish(done, value))
-        signals.failed.connect(lambda error: finish(failed, error))
-        self.pool.start(_Task(work, signals))
+        self.pool.start(run)
+
+    def _answer(self, number: int, succeeded: bool, value: Any) -> None:
+        done, failed = self._handlers.pop(number)
+        (done if succeeded else failed)(value)
 
     @property
     def busy(self) -> bool:
-        return bool(self._pending)
+        return bool(self._handlers)
 
     def wait(self) -> None:
         self.pool.waitForDone()
+        QCoreApplication.sendPostedEvents(self)

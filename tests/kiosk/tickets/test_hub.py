@@ -317,7 +317,7 @@ def test_the_follow_page_shows_the_place_in_the_queue(
     assert "Please go to counter 7 now." in follow(http, hub, mine.id).text
     queue.served(mine.id)
     finished = follow(http, hub, mine.id).text
-    assert "Thank you for visiting" in finished
+    assert "Thank you for coming" in finished
     assert "refresh" not in finished  # nothing more will change
 
 
