@@ -9,7 +9,7 @@ from kiosk.languages import LANGUAGES
 from kiosk.speech import RATES, VOLUMES
 from ui import theme
 from ui.theme import TEXT_SCALES
-from ui.widgets.common import COLUMN_MAX_WIDTH, Page, label
+from ui.widgets.common import Page, column_width, label
 from ui.widgets.wrap_button import WrapButton
 
 
@@ -49,7 +49,7 @@ class LanguageScreen(Page):
     def _arrange(self) -> None:
         # Two columns when both fit side by side at this text size, else one.
         widest = max((b.minimumSizeHint().width() for b in self.buttons.values()), default=0)
-        room = min(self.width(), COLUMN_MAX_WIDTH) - 2 * theme.current().px(40)
+        room = min(self.width(), column_width()) - 2 * theme.current().px(40)
         columns = 2 if 2 * widest + theme.current().px(24) <= room else 1
         if columns == self._columns:
             return

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.i18n import _
 from ui import theme
-from ui.widgets.common import COLUMN_MAX_WIDTH, Page, label
+from ui.widgets.common import Page, column_width, label
 from ui.widgets.wrap_button import WrapButton
 
 
@@ -62,7 +62,7 @@ class HomeScreen(Page):
         self.grid.setSpacing(spacing)
         # The page's own width: the column inside may not have been laid out yet.
         margin = theme.current().px(40)
-        width = max(1, min(self.width(), COLUMN_MAX_WIDTH) - 2 * margin)
+        width = max(1, min(self.width(), column_width()) - 2 * margin)
         columns = max(1, min(3, width // max(1, theme.current().px(360))))
         if columns == self._columns:
             return

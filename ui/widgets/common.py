@@ -17,6 +17,12 @@ from ui import theme
 COLUMN_MAX_WIDTH = 1240
 
 
+def column_width() -> int:
+    """The reading column's widest, growing with the text so that large text on a wide screen
+    keeps the same number of words a line (and the footer's buttons on one row)."""
+    return round(COLUMN_MAX_WIDTH * max(1.0, theme.current().scale * 0.8))
+
+
 def label(text: str = "", name: str = "", parent: QWidget | None = None) -> QLabel:
     """A wrapped label that never interprets its text: a citizen's '<b>' stays '<b>'."""
     widget = QLabel(parent)
@@ -73,6 +79,7 @@ class Page(QWidget):
         bar.setContentsMargins(0, 0, 0, 0)
         footer_column = QWidget()
         footer_column.setMaximumWidth(COLUMN_MAX_WIDTH)  # lined up with the page's column
+        self.footer_column = footer_column
         self.footer = QGridLayout(footer_column)
         self._footer_leading: list[QWidget] = []
         self._footer_main: QWidget | None = None
@@ -104,7 +111,7 @@ class Page(QWidget):
             return
         spacing = self.footer.spacing()
         margins = self.footer.contentsMargins()
-        room = min(self.width(), COLUMN_MAX_WIDTH) - margins.left() - margins.right()
+        room = min(self.width(), column_width()) - margins.left() - margins.right()
         needed = sum(w.minimumSizeHint().width() + spacing for w in widgets)
         rows = 1 if needed <= room or len(widgets) <= 2 else 2
         if rows == self._footer_rows:
@@ -136,6 +143,8 @@ class Page(QWidget):
 
     def restyle(self) -> None:
         current = theme.current()
+        self.column_widget.setMaximumWidth(column_width())
+        self.footer_column.setMaximumWidth(column_width())
         margin = current.px(40)
         self.column.setContentsMargins(margin, margin, margin, margin)
         self.column.setSpacing(current.px(24))
