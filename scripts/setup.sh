@@ -3,6 +3,8 @@
 # apt (as root), then a .venv with the kiosk and its dependencies. Safe to run again and again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# What set-up says goes to standard error: `make bench` prints only its JSON on standard output.
+exec 1>&2
 
 # espeak-ng speaks; the Noto fonts draw every script the kiosk offers (Nastaliq Urdu, Arabic,
 # Bengali, Gurmukhi, Gujarati, Chinese); the libraries are what Qt needs to draw, offscreen too;
