@@ -7,7 +7,6 @@ The API is described in docs/tickets.md. Errors are JSON: {"error": code, "messa
 
 import contextlib
 import hmac
-import html
 import json
 import logging
 import re
@@ -22,15 +21,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self, cast
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from kiosk.i18n import N_, N_plural, in_language, in_language_plural
-from kiosk.languages import BY_CODE
+from kiosk.tickets.follow import PAGE_HEADERS, follow_page, not_found_page
 from kiosk.tickets.model import (
-    MESSAGES,
     BadRequest,
-    Issued,
     NotAllowed,
     QueueError,
-    TicketStatus,
     UnknownTicket,
 )
 from kiosk.tickets.queue import TicketQueue
@@ -41,7 +36,6 @@ MAX_BODY = 4096  # the largest request is a counter signing in: a name and a few
 MAX_TEXT = 64
 MAX_SERVICES = 20
 IDLE_TIMEOUT_S = 120
-FOLLOW_REFRESH_S = 30
 TICKET_ID = re.compile(r"[0-9a-f]{32}")
 
 Answer = tuple[int, dict[str, Any]]
@@ -235,87 +229,6 @@ _TABLE: list[tuple[str, dict[str, Route]]] = [
 _ROUTES = [(re.compile(path), methods) for path, methods in _TABLE]
 
 
-# -- the follow page -------------------------------------------------------------------------
-
-FOLLOW_TITLE = N_("Your place in the queue")
-FOLLOW_NUMBER = N_("Your ticket number is {number}")
-FOLLOW_SERVICE = N_("For: {service}")
-FOLLOW_NEXT = N_("No one is ahead of you.")
-# The same words as the ticket screen at the kiosk, plurals and all.
-FOLLOW_AHEAD = N_plural("There is {n} person ahead of you.", "There are {n} people ahead of you.")
-FOLLOW_WAIT = N_plural("Estimated wait: about {n} minute.", "Estimated wait: about {n} minutes.")
-FOLLOW_STAY = N_("Please stay nearby. We will call your number.")
-FOLLOW_CALLED = N_("Please go to counter {counter} now.")
-FOLLOW_SERVED = N_("Your visit is finished. Thank you for coming.")
-FOLLOW_NO_SHOW = N_("We called your number but could not find you. Please ask at the desk.")
-FOLLOW_UPDATES = N_("This page updates itself every 30 seconds.")
-
-_STYLE = (
-    "body{font-family:system-ui,sans-serif;font-size:1.5rem;line-height:1.5;margin:1rem;"
-    "background:#fff;color:#0b0c0c}"
-    "h1{font-size:2.5rem;margin:0 0 1rem}"
-    ".now{font-weight:bold;border-inline-start:.5rem solid #1d70b8;padding-inline-start:.75rem}"
-    "small{font-size:1.1rem}"
-    "@media (prefers-color-scheme:dark){body{background:#000;color:#fff}}"
-)
-
-
-def follow_page(issued: Issued, service_name: str) -> str:
-    """The page in the citizen's language; plain HTML, large text, no script."""
-    ticket = issued.ticket
-    code = ticket.language if ticket.language in BY_CODE else "en"
-
-    def say(message: str, **values: object) -> str:
-        return html.escape(in_language(code, message).format(**values))
-
-    def say_count(forms: tuple[str, str], n: int) -> str:
-        return html.escape(in_language_plural(code, *forms, n).format(n=n))
-
-    lines = [say(FOLLOW_SERVICE, service=in_language(code, service_name))]
-    refresh = True
-    if ticket.status is TicketStatus.WAITING:
-        if issued.ahead == 0:
-            lines.append(f'<strong class="now">{say(FOLLOW_NEXT)}</strong>')
-        else:
-            lines.append(say_count(FOLLOW_AHEAD, issued.ahead))
-            lines.append(say_count(FOLLOW_WAIT, max(1, -(-issued.estimated_wait_s // 60))))
-        lines.append(say(FOLLOW_STAY))
-    elif ticket.status is TicketStatus.CALLED:
-        lines.append(f'<strong class="now">{say(FOLLOW_CALLED, counter=ticket.counter)}</strong>')
-    else:
-        refresh = False
-        lines.append(say(FOLLOW_SERVED if ticket.status is TicketStatus.SERVED else FOLLOW_NO_SHOW))
-    if refresh:
-        lines.append(f"<small>{say(FOLLOW_UPDATES)}</small>")
-    return _page(code, say(FOLLOW_TITLE), say(FOLLOW_NUMBER, number=ticket.number), lines, refresh)
-
-
-def _page(code: str, title: str, heading: str, lines: list[str], refresh: bool) -> str:
-    direction = "rtl" if BY_CODE[code].rtl else "ltr"
-    meta = f'<meta http-equiv="refresh" content="{FOLLOW_REFRESH_S}">' if refresh else ""
-    body = "".join(f"<p>{line}</p>" for line in lines)
-    return (
-        f'<!DOCTYPE html><html lang="{html.escape(code)}" dir="{direction}"><head>'
-        '<meta charset="utf-8"><meta name="viewport" content="width=device-width, '
-        f'initial-scale=1">{meta}<title>{title}</title><style>{_STYLE}</style></head>'
-        f"<body><main><h1>{heading}</h1>{body}</main></body></html>"
-    )
-
-
-def _not_found_page() -> str:
-    message = html.escape(MESSAGES["unknown_ticket"])
-    return _page("en", html.escape(FOLLOW_TITLE), message, [], refresh=False)
-
-
-_PAGE_HEADERS = [
-    ("Cache-Control", "no-store"),
-    ("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"),
-    ("Referrer-Policy", "no-referrer"),
-    ("X-Content-Type-Options", "nosniff"),
-    ("X-Frame-Options", "DENY"),
-]
-
-
 # -- the server ------------------------------------------------------------------------------
 
 
@@ -503,12 +416,12 @@ class _Handler(BaseHTTPRequestHandler):
                 raise UnknownTicket()
             issued = queue.position(ticket_id)
         except UnknownTicket:
-            page, status = _not_found_page(), 404
+            page, status = not_found_page(), 404
         else:
             names = {service.id: service.name for service in queue.services()}
             service = names.get(issued.ticket.service, issued.ticket.service)
             page, status = follow_page(issued, service), 200
-        self._send(status, "text/html; charset=utf-8", page.encode("utf-8"), _PAGE_HEADERS)
+        self._send(status, "text/html; charset=utf-8", page.encode("utf-8"), PAGE_HEADERS)
 
 
 def _no_constant(name: str) -> Any:

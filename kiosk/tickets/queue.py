@@ -14,11 +14,9 @@ data.
 import contextlib
 import json
 import logging
-import math
 import os
 import re
 import sqlite3
-import statistics
 import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -29,12 +27,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from kiosk.languages import BY_CODE
+from kiosk.tickets.figures import estimate_wait_s, seconds_between, service_stats
 from kiosk.tickets.model import (
     APPOINTMENT,
-    DEFAULT_SERVICE_S,
     FINISHED,
     SERVICE_TIME_SAMPLE,
-    TARGET_WAIT_S,
     BadRequest,
     Call,
     Counter,
@@ -49,6 +46,7 @@ from kiosk.tickets.model import (
     UnknownTicket,
     WrongState,
 )
+from kiosk.tickets.schema import MIGRATIONS, SCHEMA_VERSION
 from offline_queue.timefmt import from_text, to_text, utc_now
 
 log = logging.getLogger(__name__)
@@ -61,56 +59,6 @@ MAX_RECENT_CALLS = 100
 REQUEST_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 REQUESTS_KEPT = timedelta(days=2)
 
-_MIGRATIONS = [
-    """
-    CREATE TABLE tickets (
-        seq INTEGER PRIMARY KEY,
-        id TEXT NOT NULL UNIQUE,
-        number TEXT NOT NULL,
-        service TEXT NOT NULL,
-        issued_for TEXT NOT NULL,
-        day TEXT NOT NULL,
-        issued_at TEXT NOT NULL,
-        extra_help INTEGER NOT NULL,
-        appointment TEXT,
-        language TEXT NOT NULL,
-        priority INTEGER NOT NULL,
-        status TEXT NOT NULL,
-        counter INTEGER,
-        called_at TEXT,
-        first_called_at TEXT,
-        finished_at TEXT,
-        recalls INTEGER NOT NULL DEFAULT 0,
-        transferred_from TEXT
-    );
-    CREATE UNIQUE INDEX tickets_number ON tickets (day, number);
-    CREATE INDEX tickets_waiting ON tickets (status, day, service, priority DESC, issued_at);
-    CREATE INDEX tickets_day ON tickets (day, service);
-    CREATE TABLE numbers (
-        day TEXT NOT NULL, prefix TEXT NOT NULL, last INTEGER NOT NULL, PRIMARY KEY (day, prefix)
-    ) WITHOUT ROWID;
-    CREATE TABLE calls (
-        id INTEGER PRIMARY KEY,
-        ticket TEXT NOT NULL,
-        counter INTEGER NOT NULL,
-        at TEXT NOT NULL,
-        day TEXT NOT NULL,
-        recall INTEGER NOT NULL
-    );
-    CREATE INDEX calls_day ON calls (day, id);
-    CREATE TABLE paused (service TEXT PRIMARY KEY) WITHOUT ROWID;
-    CREATE TABLE counters (
-        number INTEGER PRIMARY KEY,
-        staff TEXT NOT NULL,
-        services TEXT NOT NULL,
-        paused INTEGER NOT NULL
-    );
-    CREATE TABLE requests (
-        id TEXT PRIMARY KEY, operation TEXT NOT NULL, ticket TEXT NOT NULL, at TEXT NOT NULL
-    ) WITHOUT ROWID;
-    """,
-]
-SCHEMA_VERSION = len(_MIGRATIONS)
 
 _COLUMNS = (
     "id, number, service, day, issued_at, extra_help, appointment, language, status, counter, "
@@ -146,34 +94,6 @@ def _ticket(row: Sequence[Any]) -> Ticket:
         recalls=row[13],
         transferred_from=row[14],
     )
-
-
-def _seconds(start: datetime | None, end: datetime | None) -> float | None:
-    if start is None or end is None:
-        return None
-    return round((end - start).total_seconds(), 3)
-
-
-def percentile(values: Sequence[float], share: float) -> float | None:
-    """The nearest-rank percentile: the smallest value with at least `share` of them at or
-    below it (p90 of 1..10 is 9)."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
-
-
-def _median(values: Sequence[float]) -> float | None:
-    return float(statistics.median(values)) if values else None
-
-
-def estimate_wait_s(ahead: int, service_times: Sequence[float], counters: int) -> int:
-    """ahead times the median service time (5 minutes before any), divided by the counters
-    serving it; rounded up to whole minutes, in seconds."""
-    if ahead <= 0:
-        return 0
-    each = statistics.median(service_times) if service_times else DEFAULT_SERVICE_S
-    return math.ceil(ahead * each / max(1, counters) / 60) * 60
 
 
 @dataclass
@@ -240,7 +160,7 @@ class TicketQueue:
                 conn.execute("BEGIN IMMEDIATE")
                 # Another process may have migrated while this one waited for the lock.
                 if int(conn.execute("PRAGMA user_version").fetchone()[0]) < step:
-                    for statement in _MIGRATIONS[step - 1].split(";"):
+                    for statement in MIGRATIONS[step - 1].split(";"):
                         if statement.strip():
                             conn.execute(statement)
                     conn.execute(f"PRAGMA user_version = {step:d}")
@@ -741,37 +661,7 @@ class TicketQueue:
                 "finished_at FROM tickets WHERE day = ?",
                 (day.isoformat(),),
             ).fetchall()
-        return [_service_stats(service.id, rows, now) for service in self._services.values()]
-
-
-def _service_stats(service: str, rows: Sequence[Sequence[Any]], now: datetime) -> ServiceStats:
-    issued = sum(1 for row in rows if row[1] == service)
-    mine = [row for row in rows if row[0] == service]
-    waits: list[float] = []
-    service_times: list[float] = []
-    missed_waiting = 0
-    for _service, _issued_for, status, issued_at, called_at, first_called_at, finished_at in mine:
-        arrived = from_text(issued_at)
-        if first_called_at is not None:
-            waits.append((from_text(first_called_at) - arrived).total_seconds())
-        elif (now - arrived).total_seconds() > TARGET_WAIT_S:
-            missed_waiting += 1  # still waiting, and already past the promise
-        if status == TicketStatus.SERVED and called_at is not None:
-            service_times.append((from_text(finished_at) - from_text(called_at)).total_seconds())
-    counted = len(waits) + missed_waiting
-    within = sum(1 for wait in waits if wait <= TARGET_WAIT_S)
-    return ServiceStats(
-        service=service,
-        issued=issued,
-        seen=sum(1 for row in mine if row[2] == TicketStatus.SERVED),
-        waiting=sum(1 for row in mine if row[2] == TicketStatus.WAITING),
-        no_shows=sum(1 for row in mine if row[2] == TicketStatus.NO_SHOW),
-        median_wait_s=_median(waits),
-        p90_wait_s=percentile(waits, 0.9),
-        median_service_s=_median(service_times),
-        p90_service_s=percentile(service_times, 0.9),
-        seen_within_target=within / counted if counted else None,
-    )
+        return [service_stats(service.id, rows, now) for service in self._services.values()]
 
 
 def _event(kind: str, ticket: Ticket, at: datetime) -> dict[str, Any]:
@@ -779,7 +669,7 @@ def _event(kind: str, ticket: Ticket, at: datetime) -> dict[str, Any]:
     leads back to the ticket's follow page."""
     service_s = None
     if ticket.status is TicketStatus.SERVED:
-        service_s = _seconds(ticket.called_at, ticket.finished_at)
+        service_s = seconds_between(ticket.called_at, ticket.finished_at)
     return {
         "event": kind,
         "service": ticket.service,
@@ -787,7 +677,7 @@ def _event(kind: str, ticket: Ticket, at: datetime) -> dict[str, Any]:
         "day": ticket.day.isoformat(),
         "at": to_text(at),
         "counter": ticket.counter,
-        "wait_s": _seconds(ticket.issued_at, ticket.first_called_at),
+        "wait_s": seconds_between(ticket.issued_at, ticket.first_called_at),
         "service_s": service_s,
         "extra_help": ticket.extra_help,
         "appointment": ticket.appointment is not None,

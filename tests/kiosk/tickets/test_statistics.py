@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from kiosk.tickets import TicketQueue
+from kiosk.tickets.figures import estimate_wait_s, percentile
 from kiosk.tickets.model import ServiceStats
-from kiosk.tickets.queue import estimate_wait_s, percentile
 from tests.support import FakeClock
 
 C, B, H, G = "council_tax", "benefits", "housing", "general"
