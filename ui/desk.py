@@ -24,6 +24,7 @@ from kiosk.i18n import _, ngettext
 from kiosk.tickets.model import (
     TARGET_SHARE,
     TARGET_WAIT_S,
+    Call,
     Counter,
     QueueError,
     QueueService,
@@ -54,6 +55,7 @@ class DeskQueue(Protocol):
     def transfer(self, ticket_id: str, to_service: str) -> Ticket: ...
     def waiting(self, services: Sequence[str] | None = None) -> list[Ticket]: ...
     def statistics(self) -> list[ServiceStats]: ...
+    def recent_calls(self, limit: int = 6) -> list[Call]: ...
 
 
 def minutes(seconds: float) -> str:
@@ -500,13 +502,30 @@ class DeskWindow(QWidget):
     # -- staff actions ----------------------------------------------------------------------
 
     def _sign_in(self, staff: str, services: list[str]) -> None:
-        def done(counter: Counter) -> None:
+        counter_number = self.counter
+
+        def work() -> tuple[Counter, Ticket | None]:
+            counter = self.queue.sign_in(counter_number, staff, services)
+            # After a restart of this terminal, the ticket it had called is still its own.
+            called = next(
+                (
+                    call.ticket
+                    for call in self.queue.recent_calls(100)
+                    if call.counter == counter_number and call.ticket.status == "called"
+                ),
+                None,
+            )
+            return counter, called
+
+        def done(answer: tuple[Counter, Ticket | None]) -> None:
+            counter, self.current = answer
             self.staff, self.serving, self.paused = counter.staff, list(counter.services), False
             self.stack.setCurrentWidget(self.serving_page)
+            self._render_serving()
             self.refresh()
             self.refresher.start()
 
-        self._do(lambda: self.queue.sign_in(self.counter, staff, services), done)
+        self._do(work, done)
 
     def refresh(self) -> None:
         if self.calls.busy:

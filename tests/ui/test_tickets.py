@@ -357,3 +357,25 @@ def test_check_in_with_the_on_screen_keys_alone(
     take(qtbot, ticket_kiosk, "housing")
     (ticket,) = queue.waiting()
     assert ticket.appointment == "RB-4821"
+
+
+def test_a_desk_restarted_mid_ticket_has_its_ticket_back(
+    qtbot: QtBot, client: HubClient, queue: TicketQueue, clock: FakeClock
+):
+    ticket = queue.issue("council_tax").ticket
+    queue.call_next(3, ["council_tax"])
+    queue.issue("council_tax")
+    queue.call_next(4, ["council_tax"])  # another counter's ticket stays theirs
+    desk = DeskWindow(client, 3, clock=clock, refresh_ms=60_000)
+    qtbot.addWidget(desk)
+    desk.show()
+    try:
+        qtbot.waitUntil(lambda: bool(desk.sign_in_page.buttons), timeout=10_000)
+        sign_in(qtbot, desk, "council_tax")
+        assert desk.current is not None and desk.current.id == ticket.id
+        assert desk.serving_page.number.text() == ticket.number
+        tap(qtbot, desk.serving_page.served)
+        qtbot.waitUntil(lambda: desk.current is None, timeout=10_000)
+        assert queue.ticket(ticket.id).status == "served"
+    finally:
+        desk.shut_down()
