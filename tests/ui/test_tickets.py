@@ -20,7 +20,17 @@ from tests.support import FakeClock
 from tests.ui.conftest import tap, type_text
 from ui.app import Kiosk
 from ui.desk import DeskWindow
+from ui.ticketing import TicketFlow
 from ui.wall_display import WallDisplay
+
+
+def open_tickets(qtbot: QtBot, kiosk: Kiosk) -> TicketFlow:
+    """Tap Take a ticket on the home screen: the choice of services is shown."""
+    window = kiosk.window
+    tap(qtbot, window.home.buttons["ticket"])
+    flow = window.tickets
+    assert flow is not None and window.current_screen() is flow.choice
+    return flow
 
 
 def take(qtbot: QtBot, kiosk: Kiosk, service: str) -> None:
@@ -50,9 +60,7 @@ def test_take_a_ticket_shows_number_wait_qr_and_prints(
 ):
     queue.issue("council_tax")  # someone is already waiting
     window = ticket_kiosk.window
-    tap(qtbot, window.home.buttons["ticket"])
-    flow = window.tickets
-    assert flow is not None and window.current_screen() is flow.choice
+    flow = open_tickets(qtbot, ticket_kiosk)
     take(qtbot, ticket_kiosk, "council_tax")
     screen = flow.ticket
     assert screen.number.text() == "C002"
@@ -73,10 +81,7 @@ def test_take_a_ticket_shows_number_wait_qr_and_prints(
 def test_extra_help_marks_the_ticket_for_staff(
     qtbot: QtBot, ticket_kiosk: Kiosk, queue: TicketQueue
 ):
-    window = ticket_kiosk.window
-    tap(qtbot, window.home.buttons["ticket"])
-    flow = window.tickets
-    assert flow is not None
+    flow = open_tickets(qtbot, ticket_kiosk)
     tap(qtbot, flow.choice.extra_help)
     assert flow.choice.extra_help.isChecked()
     take(qtbot, ticket_kiosk, "housing")
@@ -89,9 +94,7 @@ def test_appointment_check_in_refuses_a_bad_reference_then_issues(
     qtbot: QtBot, ticket_kiosk: Kiosk, queue: TicketQueue
 ):
     window = ticket_kiosk.window
-    tap(qtbot, window.home.buttons["ticket"])
-    flow = window.tickets
-    assert flow is not None
+    flow = open_tickets(qtbot, ticket_kiosk)
     tap(qtbot, flow.choice.appointment)
     assert window.current_screen() is flow.check_in
     tap(qtbot, flow.check_in.next)
@@ -115,9 +118,7 @@ def test_hub_out_of_reach_says_so_and_loses_nothing(
     qtbot: QtBot, ticket_kiosk: Kiosk, hub: HubServer
 ):
     window = ticket_kiosk.window
-    tap(qtbot, window.home.buttons["ticket"])
-    flow = window.tickets
-    assert flow is not None
+    flow = open_tickets(qtbot, ticket_kiosk)
     tap(qtbot, flow.choice.extra_help)
     hub.stop()
     tap(qtbot, flow.choice.buttons["benefits"])
@@ -130,9 +131,7 @@ def test_hub_out_of_reach_says_so_and_loses_nothing(
 
 def test_language_switch_keeps_the_ticket_and_mirrors(qtbot: QtBot, ticket_kiosk: Kiosk):
     window = ticket_kiosk.window
-    tap(qtbot, window.home.buttons["ticket"])
-    flow = window.tickets
-    assert flow is not None
+    flow = open_tickets(qtbot, ticket_kiosk)
     take(qtbot, ticket_kiosk, "general")
     window.show_languages()
     window.set_language("ur")
@@ -144,9 +143,7 @@ def test_language_switch_keeps_the_ticket_and_mirrors(qtbot: QtBot, ticket_kiosk
 
 def test_idle_timeout_wipes_the_ticket(qtbot: QtBot, ticket_kiosk: Kiosk, clock: FakeClock):
     window = ticket_kiosk.window
-    tap(qtbot, window.home.buttons["ticket"])
-    flow = window.tickets
-    assert flow is not None
+    flow = open_tickets(qtbot, ticket_kiosk)
     take(qtbot, ticket_kiosk, "council_tax")
     clock.advance(10_000)
     window.check_idle()
@@ -336,10 +333,7 @@ def test_check_in_with_the_on_screen_keys_alone(
 ):
     from ui.widgets.keyboard import OnScreenKeyboard
 
-    window = ticket_kiosk.window
-    tap(qtbot, window.home.buttons["ticket"])
-    flow = window.tickets
-    assert flow is not None
+    flow = open_tickets(qtbot, ticket_kiosk)
     tap(qtbot, flow.choice.appointment)
     keyboard = flow.check_in.findChild(OnScreenKeyboard)
     assert keyboard is not None
