@@ -20,7 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from offline_queue import schema
+from offline_queue import durable, schema
 from offline_queue.errors import OutboxError, OutboxFull, UnknownSubmission
 from offline_queue.timefmt import Clock, from_text, to_text, utc_now
 from offline_queue.validation import DEFAULT_MAX_PAYLOAD_BYTES, serialize_payload
@@ -149,14 +149,6 @@ def _is_corruption(error: sqlite3.DatabaseError) -> bool:
     return "malformed" in str(error) or "not a database" in str(error)
 
 
-def _fsync_directory(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 class Outbox:
     """Durable store of submissions waiting for, or delivered to, the council back end.
 
@@ -190,15 +182,13 @@ class Outbox:
 
     def _connect(self) -> sqlite3.Connection:
         try:
-            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            conn = durable.connect(self.path)
         except sqlite3.Error as error:
             raise OutboxError(f"Cannot open the outbox at {self.path}: {error}") from None
         try:
-            conn.execute("PRAGMA busy_timeout = 10000")
             # Before anything writes (even the journal mode): a newer kiosk's file stays as is.
             schema.refuse_newer(conn)
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
+            durable.make_durable(conn)
             result = conn.execute("PRAGMA quick_check").fetchone()[0]
             if result != "ok":
                 raise sqlite3.DatabaseError(f"database disk image is malformed: {result}")
@@ -241,7 +231,7 @@ class Outbox:
             source = Path(f"{self.path}{suffix}")
             if source.exists():
                 source.rename(f"{target}{suffix}")
-        _fsync_directory(self.path.parent)
+        durable.fsync_directory(self.path.parent)
         return target
 
     # -- transactions ----------------------------------------------------------------------
@@ -295,7 +285,7 @@ class Outbox:
             )
         if not self._directory_synced:
             # The WAL file may be new: make its directory entry durable as well, once.
-            _fsync_directory(self.path.parent)
+            durable.fsync_directory(self.path.parent)
             self._directory_synced = True
         return Submission(
             id=submission_id,

@@ -14,7 +14,6 @@ data.
 import contextlib
 import json
 import logging
-import os
 import re
 import sqlite3
 import threading
@@ -47,6 +46,7 @@ from kiosk.tickets.model import (
     WrongState,
 )
 from kiosk.tickets.schema import MIGRATIONS, SCHEMA_VERSION
+from offline_queue import durable
 from offline_queue.timefmt import from_text, to_text, utc_now
 
 log = logging.getLogger(__name__)
@@ -103,14 +103,6 @@ class _Change:
     events: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _fsync_directory(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 class TicketQueue:
     """The site's queue in one SQLite file. Safe to share between threads (one connection
     behind a lock) and between processes on the same file (SQLite's locking)."""
@@ -142,11 +134,10 @@ class TicketQueue:
 
     def _connect(self) -> sqlite3.Connection:
         try:
-            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            conn = durable.connect(self.path)
         except sqlite3.Error as error:
             raise QueueFileError(f"Cannot open the queue at {self.path}: {error}") from None
         try:
-            conn.execute("PRAGMA busy_timeout = 10000")
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             if version > SCHEMA_VERSION:
                 raise QueueFileError(
@@ -154,8 +145,7 @@ class TicketQueue:
                     f"knows up to {SCHEMA_VERSION}. Update the kiosk software; the file is left "
                     "as it is."
                 )
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
+            durable.make_durable(conn)
             for step in range(version + 1, SCHEMA_VERSION + 1):
                 conn.execute("BEGIN IMMEDIATE")
                 # Another process may have migrated while this one waited for the lock.
@@ -165,7 +155,7 @@ class TicketQueue:
                             conn.execute(statement)
                     conn.execute(f"PRAGMA user_version = {step:d}")
                 conn.execute("COMMIT")
-            _fsync_directory(self.path.parent)
+            durable.fsync_directory(self.path.parent)
         except sqlite3.DatabaseError as error:
             conn.close()
             raise QueueFileError(f"Cannot use the queue file {self.path}: {error}") from None
