@@ -5,6 +5,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication
@@ -21,6 +22,9 @@ from offline_queue.timefmt import utc_now
 from ui.info import content_parts
 from ui.main_window import KioskParts, MainWindow
 from ui.ticketing import TicketParts
+
+if TYPE_CHECKING:
+    from kiosk.tickets.client import HubClient
 
 log = logging.getLogger(__name__)
 
@@ -87,10 +91,15 @@ def _ticket_parts(settings: Settings) -> TicketParts | None:
     if not settings.queue_enabled:
         return None
     from kiosk.tickets import load_services
+
+    return TicketParts(hub_client(settings), load_services(settings.queue_services))
+
+
+def hub_client(settings: Settings) -> "HubClient":
+    """The site's queue hub, as the settings name it (kiosk, desk and wall display alike)."""
     from kiosk.tickets.client import HubClient
 
-    hub = HubClient(settings.queue_hub_url, settings.queue_site_token)
-    return TicketParts(hub, load_services(settings.queue_services))
+    return HubClient(settings.queue_hub_url, settings.queue_site_token)
 
 
 def build_kiosk(

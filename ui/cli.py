@@ -16,8 +16,6 @@ from kiosk.settings import Settings
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from kiosk.tickets.client import HubClient
-
 NO_DISPLAY = N_(
     "There is no screen on this machine (no DISPLAY or WAYLAND_DISPLAY is set), so the kiosk "
     "window cannot open here.\n"
@@ -66,12 +64,16 @@ def _site_windows(settings: Settings) -> "list[QWidget]":
     from kiosk.callout import Announcer, Chime
     from kiosk.speech import Speech
     from offline_queue.timefmt import utc_now
+    from ui.app import hub_client
     from ui.desk import DeskWindow
     from ui.wall_display import WallDisplay
 
-    desk_window = DeskWindow(_hub(settings), 1, clock=utc_now, language=settings.language)
+    desk_window = DeskWindow(hub_client(settings), 1, clock=utc_now, language=settings.language)
     wall = WallDisplay(
-        _hub(settings), Announcer(Speech(), Chime()), clock=utc_now, language=settings.language
+        hub_client(settings),
+        Announcer(Speech(), Chime()),
+        clock=utc_now,
+        language=settings.language,
     )
     for other in (desk_window, wall):
         other.resize(1280, 800)
@@ -106,12 +108,6 @@ def demo(args: argparse.Namespace, settings: Settings) -> int:
         backend.stop()
 
 
-def _hub(settings: Settings) -> "HubClient":
-    from kiosk.tickets.client import HubClient
-
-    return HubClient(settings.queue_hub_url, settings.queue_site_token)
-
-
 def _full_screen(window: "QWidget", windowed: bool) -> None:
     if windowed:
         window.resize(1920, 1080)
@@ -128,11 +124,11 @@ def desk(args: argparse.Namespace, settings: Settings) -> int:
         print(_(NO_DISPLAY), file=sys.stderr)
         return 1
     from offline_queue.timefmt import utc_now
-    from ui.app import application
+    from ui.app import application, hub_client
     from ui.desk import DeskWindow
 
     app = application()
-    hub = _hub(settings)
+    hub = hub_client(settings)
     window = DeskWindow(hub, args.counter, clock=utc_now, language=settings.language)
     _full_screen(window, args.windowed)
     try:
@@ -149,11 +145,11 @@ def display(args: argparse.Namespace, settings: Settings) -> int:
     from kiosk.callout import Announcer, Chime
     from kiosk.speech import Speech
     from offline_queue.timefmt import utc_now
-    from ui.app import application
+    from ui.app import application, hub_client
     from ui.wall_display import WallDisplay
 
     app = application()
-    hub = _hub(settings)
+    hub = hub_client(settings)
     window = WallDisplay(
         hub, Announcer(Speech(), Chime()), clock=utc_now, language=settings.language
     )

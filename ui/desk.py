@@ -34,7 +34,7 @@ from kiosk.tickets.model import (
 from ui.look import apply_look
 from ui.widgets.common import Page, clear_layout, label
 from ui.widgets.wrap_button import WrapButton
-from ui.worker import Calls
+from ui.worker import Worker
 
 log = logging.getLogger(__name__)
 REFRESH_MS = 5000
@@ -357,7 +357,7 @@ class DeskWindow(QWidget):
         self.counter = counter
         self.clock = clock
         self.language, self.scale, self.high_contrast = language, scale, high_contrast
-        self.calls = Calls(self)
+        self.calls = Worker(self)
         self.all_services: list[QueueService] = []
         self.staff = ""
         self.serving: list[str] = []

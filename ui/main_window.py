@@ -189,8 +189,6 @@ class MainWindow(QMainWindow):
         self.overlay.no_clicked.connect(self.finish)
 
         self.worker = Worker(self)
-        self.worker.done.connect(self._submitted)
-        self.worker.failed.connect(self._not_submitted)
 
         self.idle = IdleTimer(parts.clock, parts.idle_timeout_s, parts.more_time_s)
         self.ticker = QTimer(self)
@@ -342,7 +340,11 @@ class MainWindow(QMainWindow):
             return
         self.check.submit.setEnabled(False)  # one tap, one submission
         language = self.language
-        self.worker.run(lambda: self.parts.submissions.submit(journey, language))
+        self.worker.call(
+            lambda: self.parts.submissions.submit(journey, language),
+            self._submitted,
+            self._not_submitted,
+        )
 
     def _submitted(self, receipt: Receipt) -> None:
         finished_feedback = (

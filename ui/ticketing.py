@@ -72,8 +72,6 @@ class TicketFlow(QObject):
         self.issued: Issued | None = None
         self.problem: str | None = None
         self.worker = Worker(self)
-        self.worker.done.connect(self._issued)
-        self.worker.failed.connect(self._not_issued)
         self.choice.service_chosen.connect(self.take)
         self.choice.appointment_clicked.connect(self._ask_appointment)
         self.choice.back_clicked.connect(self._back)
@@ -141,10 +139,12 @@ class TicketFlow(QObject):
         appointment = self.appointment if self.step == "appointment_service" else None
         language = self._language()
         queue = self.parts.queue
-        self.worker.run(
+        self.worker.call(
             lambda: queue.issue(
                 service_id, extra_help=extra_help, appointment=appointment, language=language
-            )
+            ),
+            self._issued,
+            self._not_issued,
         )
 
     def _issued(self, issued: Issued) -> None:

@@ -141,13 +141,15 @@ def _walk_tickets(window: "MainWindow", visit: Visit, look: Callable[[], None]) 
 SiteVisit = Callable[[str, QWidget], None]
 
 
-def walk_site(desk: "DeskWindow", display: "WallDisplay", visit: SiteVisit, **look: object) -> None:
+def walk_site(
+    desk: "DeskWindow",
+    display: "WallDisplay",
+    visit: SiteVisit,
+    language: str = "en",
+    scale: float = 1.0,
+    high_contrast: bool = False,
+) -> None:
     """The desk terminal and the wall display, in one look (their queue has tickets waiting)."""
-    language, scale, high = (
-        look.get("language", "en"),
-        look.get("scale", 1.0),
-        look.get("high_contrast", False),
-    )
 
     def settle() -> None:
         desk.calls.wait()
@@ -155,8 +157,8 @@ def walk_site(desk: "DeskWindow", display: "WallDisplay", visit: SiteVisit, **lo
         _settle(desk)
         _settle(display)
 
-    desk.set_look(str(language), float(scale), bool(high))  # type: ignore[arg-type]
-    display.set_look(str(language), float(scale), bool(high))  # type: ignore[arg-type]
+    desk.set_look(language, scale, high_contrast)
+    display.set_look(language, scale, high_contrast)
     settle()
     visit("desk-sign-in", desk)
     desk.sign_in_page.name.setText("Sam")

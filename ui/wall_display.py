@@ -18,7 +18,7 @@ from kiosk.tickets.model import Call, QueueError
 from ui import theme
 from ui.look import apply_look
 from ui.widgets.common import label
-from ui.worker import Calls
+from ui.worker import Worker
 
 log = logging.getLogger(__name__)
 POLL_MS = 1000
@@ -51,7 +51,7 @@ class WallDisplay(QWidget):
         self.announcer = announcer
         self.clock = clock
         self.language, self.scale, self.high_contrast = language, scale, high_contrast
-        self.calls = Calls(self)
+        self.calls = Worker(self)
         self.shown: list[Call] = []
         self._seen: set[tuple[str, str]] | None = None  # None until the first answer
         self.reachable = True
