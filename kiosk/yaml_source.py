@@ -7,24 +7,28 @@ but text: times like 17:00, dates like 2026-12-24 and a choice value `no` stay a
 (YAML 1.1 would turn 17:00 into 1020 and `no` into false.)
 """
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 from kiosk.i18n import _
 
 PathInFile = Sequence[str | int]
 
-# The C loader when libyaml is there (it is in PyPI's wheels), PyYAML's own otherwise.
-_BASE: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+@functools.cache
+def _loader(numbers: bool) -> Any:
+    # PyYAML loads when a file is first read: a kiosk starting with its checked files cached
+    # (kiosk.checked_cache) does not need it before the home screen.
+    import yaml
 
-def _loader(name: str, numbers: bool) -> Any:
+    # The C loader when libyaml is there (it is in PyPI's wheels), PyYAML's own otherwise.
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     # Made with type() so that it type-checks with or without PyYAML's type stubs.
-    loader: Any = type(name, (_BASE,), {"yaml_implicit_resolvers": {}})
+    name = "_NumberLoader" if numbers else "_TextLoader"
+    loader: Any = type(name, (base,), {"yaml_implicit_resolvers": {}})
     loader.add_implicit_resolver(
         "tag:yaml.org,2002:bool",
         re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
@@ -46,8 +50,12 @@ def _loader(name: str, numbers: bool) -> Any:
     return loader
 
 
-_TEXT_LOADER = _loader("_TextLoader", numbers=False)
-_NUMBER_LOADER = _loader("_NumberLoader", numbers=True)
+# PyYAML's node kinds, by their `id`, so that walking a parsed tree needs no import.
+_MAPPING, _SEQUENCE, _SCALAR = "mapping", "sequence", "scalar"
+
+
+def _kind(node: Any) -> str | None:
+    return getattr(node, "id", None)
 
 
 @dataclass(frozen=True)
@@ -99,19 +107,19 @@ class Located:
         node = self.root
         for step in path:
             node = _child(node, step) if node is not None else None
-        if isinstance(node, yaml.MappingNode):
+        if _kind(node) == _MAPPING:
             for key_node, _value in node.value:
-                if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                if _kind(key_node) == _SCALAR and key_node.value == key:
                     return int(key_node.start_mark.line) + 1
         return self.line(path)
 
 
 def _child(node: Any, step: str | int) -> Any:
-    if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+    if _kind(node) == _MAPPING and isinstance(step, str):
         for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == step:
+            if _kind(key_node) == _SCALAR and key_node.value == step:
                 return value_node
-    if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+    if _kind(node) == _SEQUENCE and isinstance(step, int) and step < len(node.value):
         return node.value[step]
     return None
 
@@ -132,15 +140,15 @@ def duplicate_keys(node: Any, seen: set[int] | None = None) -> list[tuple[int, s
         return []
     seen.add(id(node))
     found: list[tuple[int, str]] = []
-    if isinstance(node, yaml.MappingNode):
+    if _kind(node) == _MAPPING:
         keys: set[str] = set()
         for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
+            if _kind(key_node) == _SCALAR:
                 if key_node.value in keys:
                     found.append((int(key_node.start_mark.line) + 1, str(key_node.value)))
                 keys.add(key_node.value)
             found.extend(duplicate_keys(value_node, seen))
-    elif isinstance(node, yaml.SequenceNode):
+    elif _kind(node) == _SEQUENCE:
         for item in node.value:
             found.extend(duplicate_keys(item, seen))
     return found
@@ -148,7 +156,9 @@ def duplicate_keys(node: Any, seen: set[int] | None = None) -> list[tuple[int, s
 
 def read_yaml(text: str, *, numbers: bool = False) -> Located:
     """Raises YamlProblem when the text is not YAML, with the line and the parser's own words."""
-    loader = (_NUMBER_LOADER if numbers else _TEXT_LOADER)(text)
+    import yaml
+
+    loader = _loader(numbers)(text)
     try:
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None

@@ -12,8 +12,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from kiosk.content import entries, schema
 from kiosk.content.model import Charter, Content, Organisation, Service
 from kiosk.content.problems import ContentProblem, SourceFile, schema_problems, sorted_problems
@@ -83,6 +81,8 @@ def _read(folder: Path, name: str, problems: list[ContentProblem]) -> Located | 
 
 def _check(folder: Path, name: str, problems: list[ContentProblem]) -> _Checked | None:
     """The file checked against its schema; None when it cannot be used at all."""
+    from jsonschema import Draft202012Validator  # not needed before the home screen shows
+
     located = _read(folder, name, problems)
     if located is None:
         return None

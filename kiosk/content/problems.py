@@ -7,14 +7,15 @@ Each names the file, the line and the entry, e.g. `services.yaml, line 12: servi
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from jsonschema import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from kiosk.content import schema
 from kiosk.content.model import WEEKDAYS
 from kiosk.i18n import N_, _, ngettext
 from kiosk.yaml_source import FileProblem, Located, PathInFile, step_into
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError  # loaded only when a file is checked
 
 # A problem in a content file, named as staff read it: "services.yaml, line 12: ...".
 ContentProblem = FileProblem
@@ -104,7 +105,7 @@ def _subject(path: PathInFile) -> str:
     return f"'{last}'"
 
 
-def schema_problems(error: ValidationError, located: Located) -> list[tuple[int | None, str]]:
+def schema_problems(error: "ValidationError", located: Located) -> list[tuple[int | None, str]]:
     """One schema error as (line, message) pairs; a missing or unknown key may give several."""
     path = list(error.absolute_path)
     data = located.data
@@ -130,7 +131,7 @@ def schema_problems(error: ValidationError, located: Located) -> list[tuple[int 
     return [(located.line(path), with_where(data, path, _message(error, path)))]
 
 
-def _message(error: ValidationError, path: PathInFile) -> str:
+def _message(error: "ValidationError", path: PathInFile) -> str:
     kind, expected, subject = error.validator, error.validator_value, _subject(path)
     if kind == "type":
         if not path:

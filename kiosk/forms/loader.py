@@ -1,15 +1,17 @@
 """Loads the forms in assets/forms: YAML, checked against the schema and across references.
 
 A broken form is refused with problems naming its file, line and field; the others still load.
+A form that passed before, unchanged, is taken from the cache of checked files (when the caller
+gives one) without parsing or checking it again.
 """
 
-from collections.abc import Callable, Mapping
+import functools
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
+from kiosk.checked_cache import CheckedFiles, fingerprint
 from kiosk.forms.checks import check_form
 from kiosk.forms.model import (
     DEFAULT_MAX_LENGTH,
@@ -25,30 +27,64 @@ from kiosk.forms.model import (
 from kiosk.forms.problems import FormDefinitionError, FormProblem, schema_problems, with_place
 from kiosk.forms.schema import FORM_SCHEMA
 from kiosk.i18n import N_, _
-from kiosk.yaml_source import PathInFile, YamlProblem, duplicate_keys, read_yaml
+from kiosk.yaml_source import YamlProblem, duplicate_keys, read_yaml
 
-__all__ = ["DEFAULT_FORMS_DIR", "FormDefinitionError", "FormProblem", "load_form", "load_forms"]
+__all__ = [
+    "DEFAULT_FORMS_DIR",
+    "FormDefinitionError",
+    "FormProblem",
+    "checked_forms_cache",
+    "load_form",
+    "load_forms",
+]
 
 DEFAULT_FORMS_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "forms"
+_KIOSK_DIR = Path(__file__).resolve().parent.parent
 
-_VALIDATOR = Draft202012Validator(FORM_SCHEMA)
+
+def checked_forms_cache(path: Path) -> CheckedFiles:
+    """The cache of forms that passed, kept at `path`; a change to the code that reads and
+    checks forms (this package, the YAML reader) empties it."""
+    code = [*Path(__file__).parent.glob("*.py"), _KIOSK_DIR / "yaml_source.py"]
+    return CheckedFiles(path, fingerprint(code))
+
+
+@functools.cache
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator  # loaded when a form is checked, not before
+
+    return Draft202012Validator(FORM_SCHEMA)
+
+
 _YES_NO = (Choice("yes", N_("Yes")), Choice("no", N_("No")))
 _PREFER_NOT_TO_SAY = Choice(PREFER_NOT_TO_SAY, N_("Prefer not to say"))
 
 
-def load_form(path: Path) -> FormDefinition:
+def load_form(path: Path, cache: CheckedFiles | None = None) -> FormDefinition:
     """The form in `path`; raises FormDefinitionError listing every problem found."""
     name = path.name
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise _refused(name, None, _("the file is not saved as UTF-8 text")) from None
+        content = path.read_bytes()
     except OSError as error:
         raise _refused(
             name,
             None,
             _("the file cannot be read ({reason})").format(reason=error.strerror or error),
         ) from None
+    checked = cache.get(content) if cache is not None else None
+    if checked is None:
+        checked = _check(name, content)
+        if cache is not None:
+            cache.put(content, checked)
+    return _build(checked["data"], checked["lines"], name)
+
+
+def _check(name: str, content: bytes) -> dict[str, Any]:
+    """The form's data and the line of each question, once it passes every check."""
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _refused(name, None, _("the file is not saved as UTF-8 text")) from None
     try:
         located = read_yaml(text, numbers=True)
     except YamlProblem as problem:
@@ -61,7 +97,7 @@ def load_form(path: Path) -> FormDefinition:
 
     found = [
         FormProblem(name, line, message)
-        for schema_error in _VALIDATOR.iter_errors(located.data)
+        for schema_error in _validator().iter_errors(located.data)
         for line, message in schema_problems(schema_error, located)
     ]
     if not found:
@@ -72,10 +108,14 @@ def load_form(path: Path) -> FormDefinition:
     if found:
         unique = dict.fromkeys(found)
         raise FormDefinitionError(sorted(unique, key=lambda p: (p.line or 0, p.message)))
-    return _build(located.data, located.line, name)
+    count = len(located.data["questions"])
+    lines = [located.line(["questions", index]) or 0 for index in range(count)]
+    return {"data": located.data, "lines": lines}
 
 
-def load_forms(folder: Path = DEFAULT_FORMS_DIR) -> tuple[list[FormDefinition], list[FormProblem]]:
+def load_forms(
+    folder: Path = DEFAULT_FORMS_DIR, cache: CheckedFiles | None = None
+) -> tuple[list[FormDefinition], list[FormProblem]]:
     """Every usable form in `folder` (sorted by order), and the problems of the others."""
     forms: list[FormDefinition] = []
     problems: list[FormProblem] = []
@@ -84,7 +124,7 @@ def load_forms(folder: Path = DEFAULT_FORMS_DIR) -> tuple[list[FormDefinition], 
     used: dict[str, str] = {}
     for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
         try:
-            form = load_form(path)
+            form = load_form(path, cache)
         except FormDefinitionError as error:
             problems.extend(error.problems)
             continue
@@ -154,12 +194,9 @@ def _question(data: Mapping[str, Any], line: int) -> Question:
     )
 
 
-def _build(
-    data: Mapping[str, Any], line_of: Callable[[PathInFile], int | None], source: str
-) -> FormDefinition:
+def _build(data: Mapping[str, Any], lines: Sequence[int], source: str) -> FormDefinition:
     questions = tuple(
-        _question(question, line_of(["questions", index]) or 0)
-        for index, question in enumerate(data["questions"])
+        _question(question, line) for question, line in zip(data["questions"], lines, strict=True)
     )
     emergencies = {
         key: Emergency(

@@ -7,13 +7,14 @@ of: short_text, ...)`.
 
 import difflib
 from collections.abc import Sequence
-from typing import Any
-
-from jsonschema import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from kiosk.forms import schema
 from kiosk.i18n import N_, _, ngettext
 from kiosk.yaml_source import FileProblem, Located, PathInFile, step_into
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError  # loaded only when a file is checked
 
 # A problem in a form file, named as officers read it: "complaint.yaml, line 14: ...".
 FormProblem = FileProblem
@@ -111,7 +112,7 @@ def _subject(path: PathInFile) -> str:
     return f"'{last}'"
 
 
-def schema_problems(error: ValidationError, located: Located) -> list[tuple[int | None, str]]:
+def schema_problems(error: "ValidationError", located: Located) -> list[tuple[int | None, str]]:
     """One schema error as (line, message) pairs; a missing or unknown key may give several."""
     path = list(error.absolute_path)
     data = located.data
@@ -151,7 +152,7 @@ def schema_problems(error: ValidationError, located: Located) -> list[tuple[int 
     return [(located.line(path), with_place(data, path, _message(error, path, subject)))]
 
 
-def _message(error: ValidationError, path: PathInFile, subject: str) -> str:
+def _message(error: "ValidationError", path: PathInFile, subject: str) -> str:
     kind, expected = error.validator, error.validator_value
     if kind == "type":
         if not path:
