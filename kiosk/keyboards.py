@@ -13,6 +13,7 @@ problems are for the council's officers, so they are in English (like the log).
 """
 
 import difflib
+import functools
 import logging
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -133,7 +134,7 @@ class Keyboards:
         self.layouts = dict(layouts)
 
     def english(self) -> KeyboardLayout:
-        return self.layouts.get(ENGLISH) or BUILT_IN_ENGLISH
+        return self.layouts.get(ENGLISH) or built_in_english()
 
     def letters(self, language: str) -> KeyboardLayout:
         layout = self.layouts.get(language)
@@ -415,12 +416,10 @@ symbols: [1 2 3 4 5 6 7 8 9 0, "@ . , - ' / & ( ) :", "? ! # _ +"]
 """
 
 
-def _built_in_english() -> KeyboardLayout:
+@functools.cache
+def built_in_english() -> KeyboardLayout:
+    """Used when en.yaml itself is broken or missing (parsed when first needed)."""
     found: list[KeyboardProblem] = []
     layout = parse_layout(ENGLISH, "(built in)", _ENGLISH_TEXT, found)
     assert layout is not None and not found, found
     return layout
-
-
-# Used when en.yaml itself is broken or missing.
-BUILT_IN_ENGLISH = _built_in_english()

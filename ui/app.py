@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from kiosk.forms.loader import DEFAULT_FORMS_DIR, load_forms
+from kiosk.forms.loader import DEFAULT_FORMS_DIR, checked_forms_cache, load_forms
 from kiosk.languages import offered
 from kiosk.references import InvalidReference, ReferenceGenerator, normalise
 from kiosk.services import make_sync_engine, open_outbox
@@ -19,12 +19,12 @@ from kiosk.submission import SubmissionService
 from kiosk.working_days import WorkingDays
 from offline_queue import Outbox, SyncEngine
 from offline_queue.timefmt import utc_now
-from ui.info import content_parts
+from ui.info_tiles import content_parts
 from ui.main_window import KioskParts, MainWindow
-from ui.ticketing import TicketParts
 
 if TYPE_CHECKING:
     from kiosk.tickets.client import HubClient
+    from ui.ticketing import TicketParts
 
 log = logging.getLogger(__name__)
 
@@ -86,11 +86,12 @@ class Kiosk:
         self.outbox.close()
 
 
-def _ticket_parts(settings: Settings) -> TicketParts | None:
+def _ticket_parts(settings: Settings) -> "TicketParts | None":
     """Where the site has a queue, the kiosk issues tickets through the site's hub."""
     if not settings.queue_enabled:
         return None
     from kiosk.tickets import load_services
+    from ui.ticketing import TicketParts
 
     return TicketParts(hub_client(settings), load_services(settings.queue_services))
 
@@ -111,7 +112,9 @@ def build_kiosk(
     """Everything the kiosk needs, from its settings. Problems in forms are logged, not fatal."""
     now = clock
     outbox = open_outbox(settings)
-    forms, problems = load_forms(DEFAULT_FORMS_DIR)
+    checked = checked_forms_cache(settings.data_dir / "checked-forms.json")
+    forms, problems = load_forms(DEFAULT_FORMS_DIR, checked)
+    checked.save()
     for problem in problems:
         log.error("Form not loaded: %s", problem)
     working_days = WorkingDays()  # one bank holiday calendar for deadlines and opening times

@@ -1,5 +1,5 @@
 """The information screens: Find a service (A to Z, and who does what), Opening times and
-places, Our customer charter. Their words come from assets/content, checked at start-up."""
+places, Our customer charter. Their words come from assets/content (see ui.info_tiles)."""
 
 import logging
 from collections.abc import Callable
@@ -13,16 +13,14 @@ from kiosk.content import (
     Service,
     describe_status,
     format_sessions,
-    load_content,
     opening_status,
     services_by_letter,
     week_hours,
 )
 from kiosk.content.opening_words import day_name
-from kiosk.i18n import N_, _
+from kiosk.i18n import _
 from kiosk.working_days import WorkingDays
 from ui import theme
-from ui.screens.home import Tile
 from ui.widgets.common import Page, clear_layout, label
 from ui.widgets.wrap_button import WrapButton
 
@@ -214,24 +212,3 @@ class CharterScreen(_InfoPage):
         for ask in charter.we_ask:
             self.add("• " + _(ask))
         self.add(_(charter.comments))
-
-
-TILES = [
-    Tile("services", N_("Find a service"), N_("A to Z of services, and who does what")),
-    Tile("places", N_("Opening times and places"), N_("Where to get help face to face")),
-    Tile("charter", N_("Our customer charter"), N_("What you can expect from us")),
-]
-
-
-def content_parts(
-    clock: Callable[[], datetime], form_titles: dict[str, str], working_days: WorkingDays
-) -> tuple[list[Tile], dict[str, Callable[[], QWidget]]]:
-    content, problems = load_content()
-    for problem in problems:
-        log.error("Content not loaded: %s", problem)
-    screens: dict[str, Callable[[], QWidget]] = {
-        "services": lambda: ServicesScreen(content, form_titles),
-        "places": lambda: PlacesScreen(content, clock, working_days),
-        "charter": lambda: CharterScreen(content),
-    }
-    return TILES, screens

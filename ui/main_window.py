@@ -5,7 +5,8 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from functools import cached_property
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -32,20 +33,22 @@ from offline_queue import OutboxError
 from ui.header import Header
 from ui.look import apply_look
 from ui.reading import describe, screen_text
-from ui.screens.check_answers import CheckAnswersScreen
-from ui.screens.choices import DisplayScreen, LanguageScreen
-from ui.screens.emergency import EmergencyScreen
 from ui.screens.home import HomeScreen, Tile
 from ui.screens.more_time import MoreTimeOverlay, StopOverlay
-from ui.screens.notice import NoticeScreen
-from ui.screens.question import QuestionScreen
-from ui.screens.receipt import ReceiptScreen
-from ui.ticketing import TicketFlow, TicketParts
 from ui.widgets.common import label
 from ui.worker import Worker
 
 if TYPE_CHECKING:
+    # The other screens' modules load when each is first built (see warm_up).
     from PySide6.QtPrintSupport import QPrinter
+
+    from ui.screens.check_answers import CheckAnswersScreen
+    from ui.screens.choices import DisplayScreen, LanguageScreen
+    from ui.screens.emergency import EmergencyScreen
+    from ui.screens.notice import NoticeScreen
+    from ui.screens.question import QuestionScreen
+    from ui.screens.receipt import ReceiptScreen
+    from ui.ticketing import TicketFlow, TicketParts
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +58,9 @@ def _system_printer() -> "QPrinter | None":
 
     return printing.system_printer()
 
+
+_S = TypeVar("_S", bound=QWidget)
+_SCREENS = ("question", "check", "receipt_screen", "emergency", "notice", "languages", "display")
 
 TICKET_TILE = Tile("ticket", N_("Take a ticket"), N_("To see someone face to face here today"))
 
@@ -82,7 +88,7 @@ class KioskParts:
     extra_tiles: list[Tile] = field(default_factory=list)
     info_screens: dict[str, Callable[[], QWidget]] = field(default_factory=dict)
     speech: Speech = field(default_factory=Speech)
-    tickets: TicketParts | None = None  # the site has a queue: "Take a ticket" is offered
+    tickets: "TicketParts | None" = None  # the site has a queue: "Take a ticket" is offered
 
 
 class MainWindow(QMainWindow):
@@ -97,6 +103,9 @@ class MainWindow(QMainWindow):
         self.receipt: Receipt | None = None
         self.forms = {form.id: form for form in parts.forms}
         self.feedback_form = next((f for f in parts.forms if f.offered_at_end), None)
+        self.talk_mode = False
+        self.idle = IdleTimer(parts.clock, parts.idle_timeout_s, parts.more_time_s)
+        self.apply_look()  # before any child exists: each is styled once, as it is made
 
         self.header = Header(parts.council)
         self.stack = QStackedWidget()
@@ -113,17 +122,16 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
 
         self.home = HomeScreen()
-        self.question = QuestionScreen()
-        self.check = CheckAnswersScreen()
-        self.receipt_screen = ReceiptScreen()
-        self.emergency = EmergencyScreen()
-        self.notice = NoticeScreen()
-        self.languages = LanguageScreen(parts.languages)
-        self.display = DisplayScreen()
-        self.info: dict[str, QWidget] = {key: make() for key, make in parts.info_screens.items()}
+        self.stack.addWidget(self.home)
+        self.home.tile_clicked.connect(self.open_tile)
+        # The other screens are built on first use, or just after the home screen first shows
+        # (warm_up): a kiosk switched on shows its home screen without waiting for them.
+        self.info: dict[str, QWidget] = {}
         self.tickets: TicketFlow | None = None
         if parts.tickets is not None:
-            self.tickets = TicketFlow(
+            from ui import ticketing  # only where the site has a queue
+
+            self.tickets = ticketing.TicketFlow(
                 parts.tickets,
                 self.show_screen,
                 self.go_home,
@@ -132,65 +140,23 @@ class MainWindow(QMainWindow):
                 parts.council,
             )
             self.tickets.on_finish = self.finish
-        for screen in (
-            self.home,
-            self.question,
-            self.check,
-            self.receipt_screen,
-            self.emergency,
-            self.notice,
-            self.languages,
-            self.display,
-            *self.info.values(),
-            *(self.tickets.screens if self.tickets is not None else []),
-        ):
-            self.stack.addWidget(screen)
+            for screen in self.tickets.screens:
+                self.stack.addWidget(screen)
         self.overlay = MoreTimeOverlay(self)
         self.stop_overlay = StopOverlay(self)
         self.stop_overlay.yes_clicked.connect(self.stop_overlay.hide)  # "No, carry on"
         self.stop_overlay.no_clicked.connect(self.finish)
-        self.question.stop_clicked.connect(self.stop_overlay.ask)
-        self.check.stop_clicked.connect(self.stop_overlay.ask)
 
         self.header.language_clicked.connect(self.show_languages)
         self.header.accessibility_clicked.connect(self.show_display)
         self.header.home_clicked.connect(self.go_home)
         self.header.read_aloud_clicked.connect(self.read_aloud)
         self.speech = parts.speech
-        self.home.tile_clicked.connect(self.open_tile)
-        self.question.continue_clicked.connect(self.answer)
-        self.question.back_clicked.connect(self.back)
-        self.check.back_clicked.connect(self.back)
-        self.check.change_clicked.connect(self.change)
-        self.check.submit_clicked.connect(self.submit)
-        self.emergency.back_clicked.connect(self.back)
-        self.emergency.finish_clicked.connect(self.finish)
-        self.notice.back_clicked.connect(self.render)
-        self.notice.finish_clicked.connect(self.finish)
-        self.receipt_screen.finish_clicked.connect(self.finish)
-        self.receipt_screen.print_clicked.connect(self.print_receipt)
-        self.receipt_screen.feedback_clicked.connect(self.start_feedback)
-        self.languages.chosen.connect(self.set_language)
-        self.languages.back_clicked.connect(self.render)
-        self.display.scale_chosen.connect(self.set_scale)
-        self.display.contrast_chosen.connect(self.set_contrast)
-        self.display.talk_chosen.connect(self.set_talk_mode)
-        self.display.rate_chosen.connect(self.set_rate)
-        self.display.volume_chosen.connect(self.set_volume)
-        self.display.back_clicked.connect(self.render)
-        for screen in self.info.values():
-            back = getattr(screen, "back_clicked", None)
-            if back is not None:
-                back.connect(self.go_home)
-            start = getattr(screen, "form_chosen", None)
-            if start is not None:
-                start.connect(self.open_tile)
         self.overlay.yes_clicked.connect(self.more_time)
         self.overlay.no_clicked.connect(self.finish)
 
         self.worker = Worker(self)
 
-        self.idle = IdleTimer(parts.clock, parts.idle_timeout_s, parts.more_time_s)
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self.check_idle)
@@ -198,11 +164,110 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
 
         self._screen_before_choices: QWidget | None = None
-        self.talk_mode = False
         self._announced: QWidget | None = None  # talk mode: the control heard, not yet chosen
         self._swallow_release: QWidget | None = None
-        self.apply_look()
+        self._warm = False
         self.go_home()
+
+    # -- screens, each built the first time it is needed -----------------------------------
+
+    def _add(self, screen: _S) -> _S:
+        self.stack.addWidget(screen)  # takes the window's font, style and direction
+        return screen
+
+    @cached_property
+    def question(self) -> "QuestionScreen":
+        from ui.screens.question import QuestionScreen
+
+        screen = self._add(QuestionScreen())
+        screen.stop_clicked.connect(self.stop_overlay.ask)
+        screen.continue_clicked.connect(self.answer)
+        screen.back_clicked.connect(self.back)
+        return screen
+
+    @cached_property
+    def check(self) -> "CheckAnswersScreen":
+        from ui.screens.check_answers import CheckAnswersScreen
+
+        screen = self._add(CheckAnswersScreen())
+        screen.stop_clicked.connect(self.stop_overlay.ask)
+        screen.back_clicked.connect(self.back)
+        screen.change_clicked.connect(self.change)
+        screen.submit_clicked.connect(self.submit)
+        return screen
+
+    @cached_property
+    def receipt_screen(self) -> "ReceiptScreen":
+        from ui.screens.receipt import ReceiptScreen
+
+        screen = self._add(ReceiptScreen())
+        screen.finish_clicked.connect(self.finish)
+        screen.print_clicked.connect(self.print_receipt)
+        screen.feedback_clicked.connect(self.start_feedback)
+        return screen
+
+    @cached_property
+    def emergency(self) -> "EmergencyScreen":
+        from ui.screens.emergency import EmergencyScreen
+
+        screen = self._add(EmergencyScreen())
+        screen.back_clicked.connect(self.back)
+        screen.finish_clicked.connect(self.finish)
+        return screen
+
+    @cached_property
+    def notice(self) -> "NoticeScreen":
+        from ui.screens.notice import NoticeScreen
+
+        screen = self._add(NoticeScreen())
+        screen.back_clicked.connect(self.render)
+        screen.finish_clicked.connect(self.finish)
+        return screen
+
+    @cached_property
+    def languages(self) -> "LanguageScreen":
+        from ui.screens.choices import LanguageScreen
+
+        screen = self._add(LanguageScreen(self.parts.languages))
+        screen.chosen.connect(self.set_language)
+        screen.back_clicked.connect(self.render)
+        return screen
+
+    @cached_property
+    def display(self) -> "DisplayScreen":
+        from ui.screens.choices import DisplayScreen
+
+        screen = self._add(DisplayScreen())
+        screen.scale_chosen.connect(self.set_scale)
+        screen.contrast_chosen.connect(self.set_contrast)
+        screen.talk_chosen.connect(self.set_talk_mode)
+        screen.rate_chosen.connect(self.set_rate)
+        screen.volume_chosen.connect(self.set_volume)
+        screen.back_clicked.connect(self.render)
+        return screen
+
+    def info_screen(self, key: str) -> QWidget:
+        """The information screen behind a home tile (Find a service, ...)."""
+        if key not in self.info:
+            screen = self.info[key] = self._add(self.parts.info_screens[key]())
+            back = getattr(screen, "back_clicked", None)
+            if back is not None:
+                back.connect(self.go_home)
+            start = getattr(screen, "form_chosen", None)
+            if start is not None:
+                start.connect(self.open_tile)
+        return self.info[key]
+
+    def _built(self, *names: str) -> list[QWidget]:
+        """Those of the named screens that exist (nothing to wipe in one never built)."""
+        return [self.__dict__[name] for name in names if name in self.__dict__]
+
+    def warm_up(self) -> None:
+        """Build every screen now, so that no tap waits for one."""
+        for name in _SCREENS:
+            getattr(self, name)
+        for key in self.parts.info_screens:
+            self.info_screen(key)
 
     # -- what is on screen -----------------------------------------------------------------
 
@@ -304,8 +369,8 @@ class MainWindow(QMainWindow):
             self.journey = FormJourney(self.forms[key], today=self.today)
             self.receipt = None
             self.render()
-        elif key in self.info:
-            screen = self.info[key]
+        elif key in self.parts.info_screens:
+            screen = self.info_screen(key)
             refresh = getattr(screen, "refresh", None)
             if refresh is not None:
                 refresh()
@@ -389,10 +454,10 @@ class MainWindow(QMainWindow):
     # -- language and look -----------------------------------------------------------------
 
     def _remember_screen(self) -> None:
-        if self.current_screen() not in (self.languages, self.display):
+        if self.current_screen() not in self._built("languages", "display"):
             self._screen_before_choices = self.current_screen()
         # Keep what is typed on the page being left, so nothing is lost.
-        if self.journey is not None and self.current_screen() is self.question:
+        if self.journey is not None and self.current_screen() in self._built("question"):
             self.journey.keep_raw(self.question.current_raw())
 
     def show_languages(self) -> None:
@@ -489,14 +554,8 @@ class MainWindow(QMainWindow):
         if (
             screen is None
             or screen in ticket_screens
-            or screen
-            in (
-                self.question,
-                self.check,
-                self.emergency,
-                self.home,
-                self.receipt_screen,
-            )
+            or screen is self.home
+            or screen in self._built("question", "check", "emergency", "receipt_screen")
         ):
             self.render()
         else:
@@ -514,6 +573,9 @@ class MainWindow(QMainWindow):
     # -- idle and wiping -------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self._warm and watched is self.home and event.type() == QEvent.Type.Paint:
+            self._warm = True
+            QTimer.singleShot(0, self.warm_up)  # once the home screen is on the glass
         if event.type() in _ACTIVITY and not self.overlay.isVisible():
             self.idle.touch()
         return self.talk_mode and self._talk_filter(watched, event)
@@ -558,11 +620,8 @@ class MainWindow(QMainWindow):
         self.receipt = None
         if self.tickets is not None:
             self.tickets.wipe()
-        for screen in (self.question, self.check, self.receipt_screen, self.emergency):
-            wipe = getattr(screen, "wipe", None)
-            if wipe is not None:
-                wipe()
-        for screen in self.info.values():
+        built = self._built("question", "check", "receipt_screen", "emergency")
+        for screen in [*built, *self.info.values()]:
             wipe = getattr(screen, "wipe", None)
             if wipe is not None:
                 wipe()

@@ -5,7 +5,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from kiosk.i18n import _
-from ui.widgets.keyboard import KeyButton
 from ui.widgets.wrap_button import WrapButton
 
 # Sentence ends in the kiosk's scripts (full-width Chinese, Arabic, Urdu, Bengali and others).
@@ -36,6 +35,8 @@ def describe(control: QWidget) -> str:
 
 def screen_text(page: QWidget) -> str:
     """The visible words of `page`, top to bottom, each line in the language's reading order."""
+    from ui.widgets.keyboard import KeyButton  # loaded with the first page that has a keyboard
+
     rtl = page.layoutDirection() == Qt.LayoutDirection.RightToLeft
     found: list[tuple[int, int, str]] = []
     for widget in page.findChildren(QWidget):

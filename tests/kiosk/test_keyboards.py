@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 
 from kiosk.keyboards import (
-    BUILT_IN_ENGLISH,
     DEFAULT_KEYBOARDS_DIR,
     MAX_ROW_KEYS,
     Key,
     Keyboards,
+    built_in_english,
     load_keyboards,
     parse_layout,
 )
@@ -152,8 +152,8 @@ def test_a_broken_layout_falls_back_to_english(tmp_path: Path):
 
 def test_without_any_english_file_the_built_in_english_letters_are_used():
     keyboards = Keyboards({})
-    assert keyboards.choose("text", "en").layout is BUILT_IN_ENGLISH
-    assert keyboards.choose("postcode", "ur").layout is BUILT_IN_ENGLISH
+    assert keyboards.choose("text", "en").layout is built_in_english()
+    assert keyboards.choose("postcode", "ur").layout is built_in_english()
 
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "keyboards.md"

@@ -26,7 +26,7 @@ from tests.ui.atspi_desktop import (
     Tree,
     missing_parts,
 )
-from ui.info import TILES
+from ui.info_tiles import TILES
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,76 @@
+"""Start-up: the home screen shows first; every other screen is built just after it has been
+painted, or on first use if a tap comes sooner, and nothing of a session depends on which."""
+
+from dataclasses import replace
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from kiosk.settings import load_settings
+from tests.support import FakeClock
+from ui.app import build_kiosk
+from ui.main_window import _SCREENS
+
+
+def _kiosk(tmp_path: Path, clock: FakeClock):  # type: ignore[no-untyped-def]
+    settings = replace(
+        load_settings(None, {"KIOSK_DATA_DIR": str(tmp_path / "data")}), kiosk_code="TT"
+    )
+    return build_kiosk(settings, clock=clock, start_sync=False)
+
+
+def _built(window: object) -> set[str]:
+    return {name for name in _SCREENS if name in vars(window)}
+
+
+def test_only_the_home_screen_is_built_before_the_window_first_paints(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    kiosk = _kiosk(tmp_path, FakeClock())
+    window = kiosk.window
+    try:
+        assert _built(window) == set()
+        assert window.info == {}
+        assert window.stack.count() == 1 and window.current_screen() is window.home
+
+        window.resize(1920, 1080)
+        window.show()
+        qtbot.waitUntil(lambda: _built(window) == set(_SCREENS), timeout=10_000)
+        qtbot.waitUntil(lambda: set(window.info) == set(window.parts.info_screens))
+        assert window.stack.count() == 1 + len(_SCREENS) + len(window.parts.info_screens)
+        assert window.current_screen() is window.home  # built behind the home screen
+    finally:
+        kiosk.close()
+
+
+def test_a_tap_before_the_screens_are_built_builds_the_one_it_needs(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    kiosk = _kiosk(tmp_path, FakeClock())
+    window = kiosk.window
+    try:
+        window.open_tile("call_back")
+        assert window.current_screen() is window.question
+        assert _built(window) == {"question"}
+        window.finish()  # wipes what exists, builds nothing more to wipe
+        assert _built(window) == {"question"}
+        assert window.info == {}
+        assert window.current_screen() is window.home
+    finally:
+        kiosk.close()
+
+
+def test_screens_built_later_take_the_look_the_citizen_chose(qtbot: QtBot, tmp_path: Path) -> None:
+    kiosk = _kiosk(tmp_path, FakeClock())
+    window = kiosk.window
+    try:
+        window.set_language("ur")
+        window.set_scale(2.0)
+        window.open_tile("complaint")
+        screen = window.current_screen()
+        assert screen is window.question
+        assert screen.layoutDirection().name == "RightToLeft"
+        assert screen.font().pointSizeF() == window.font().pointSizeF()
+        assert window.styleSheet() and screen.styleSheet() == ""  # inherits the window's
+    finally:
+        kiosk.close()
