@@ -12,7 +12,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, TypeAlias
 
-from kiosk import cli_outbox, cli_sync, demo
+from kiosk import cli_forms, cli_outbox, cli_sync, demo
 from kiosk.i18n import _
 from kiosk.services import open_outbox
 from kiosk.settings import Settings, SettingsError, load_settings
@@ -55,6 +55,30 @@ def _add_outbox_commands(commands: "argparse._SubParsersAction[argparse.Argument
     )
     export.add_argument("file", help=_("The file to write, or - for the screen."))
     export.set_defaults(handler=cli_outbox.export)
+
+
+def _add_forms_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    forms = commands.add_parser(
+        "forms",
+        help=_("Check the forms the kiosk offers, before it starts."),
+        description=_(
+            "Staff tools for the council's forms, kept in the forms folder (forms.folder in the "
+            "settings file, or KIOSK_FORMS_DIR)."
+        ),
+    )
+    actions = forms.add_subparsers(dest="action", metavar="ACTION", required=True)
+    check = actions.add_parser(
+        "check",
+        help=_("Check form files as the kiosk does when it starts: OK, or what to fix and where."),
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help=_("A form file or a folder of forms (default: the forms folder)."),
+    )
+    check.set_defaults(handler=cli_forms.check)
 
 
 def _port(text: str) -> int:
@@ -190,6 +214,7 @@ def build_parser(
     sync.set_defaults(handler=cli_sync.run)
 
     _add_outbox_commands(commands)
+    _add_forms_commands(commands)
     _add_hub_command(commands)
 
     commands.add_parser(
@@ -222,14 +247,32 @@ def _run_backend(arguments: Sequence[str], settings: Settings) -> int:
     os.execv(sys.executable, [sys.executable, "-m", "council_backend", *args])
 
 
+def _split_backend(
+    parser: argparse.ArgumentParser, argv: list[str]
+) -> tuple[list[str], list[str] | None]:
+    """`kiosk [--config P] backend ...`: the words after the command `backend` are the back end's
+    own. Only the command counts: in `kiosk outbox export backend`, "backend" is a file name."""
+    options = [action for action in parser._actions if action.option_strings]
+    at = 0
+    while at < len(argv) and argv[at].startswith("-") and argv[at] != "-":
+        word = argv[at]
+        at += 1
+        if word == "--":
+            break
+        # The option as argparse reads it: in full, or the start of one long option's name.
+        named = [a for a in options if word in a.option_strings]
+        if not named and word.startswith("--"):
+            named = [a for a in options if any(s.startswith(word) for s in a.option_strings)]
+        if len(named) == 1 and named[0].nargs != 0:
+            at += 1  # its value, "--config PATH"; "--config=PATH" is one word
+    if at < len(argv) and argv[at] == "backend":
+        return argv[: at + 1], argv[at + 1 :]
+    return argv, None
+
+
 def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
     parser = parser or build_parser()
-    # `kiosk [--config P] backend ...`: everything after "backend" belongs to the back end.
-    backend_args: list[str] | None = None
-    if "backend" in argv:
-        at = argv.index("backend")
-        argv, backend_args = argv[: at + 1], argv[at + 1 :]
+    argv, backend_args = _split_backend(parser, list(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,

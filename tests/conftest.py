@@ -16,6 +16,7 @@ os.environ.pop("KIOSK_DATA_DIR", None)
 os.environ.pop("KIOSK_BACKEND_URL", None)
 os.environ.pop("KIOSK_BACKEND_TOKEN", None)
 os.environ.pop("KIOSK_LANGUAGE", None)
+os.environ.pop("KIOSK_FORMS_DIR", None)
 
 
 @pytest.fixture

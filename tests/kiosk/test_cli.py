@@ -1,8 +1,10 @@
-"""The `kiosk` command as staff use it: status, listing, retry, export, sync, bad settings."""
+"""The `kiosk` command as staff use it: status, listing, retry, export, sync, forms, bad
+settings."""
 
 import argparse
 import json
 import os
+import shutil
 import signal
 import stat
 import subprocess
@@ -12,8 +14,10 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import build_parser, main
+from kiosk.forms.loader import DEFAULT_FORMS_DIR, load_form
 from offline_queue import Outbox, Settlement, Status
 from tests.conftest import BACKEND_TOKEN
+from tests.kiosk.test_settings import BAD_FILES
 
 
 @pytest.fixture
@@ -21,6 +25,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "data"
     monkeypatch.setenv("KIOSK_DATA_DIR", str(folder))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("KIOSK_FORMS_DIR", raising=False)
     return folder
 
 
@@ -54,6 +59,7 @@ def test_every_subcommand_has_help_text():
     found = list(subcommand_parsers(build_parser()))
     names = {name for name, _, _ in found}
     assert {"sync", "outbox", "status", "list", "retry", "export", "backend", "demo"} <= names
+    assert {"forms", "check"} <= names
     for name, help_text, _ in found:
         assert help_text, f"'kiosk {name}' has no help text"
 
@@ -146,6 +152,99 @@ def run_kiosk(*args: str, env: dict[str, str], **kw) -> subprocess.CompletedProc
         check=False,
         **kw,
     )
+
+
+def test_export_to_a_file_named_backend_exports(data_dir: Path, tmp_path: Path):
+    """Only the command `backend` hands over to the back end, not the word anywhere."""
+    fill(data_dir)
+    result = run_kiosk("outbox", "export", "backend", env={}, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Exported 3 submissions." in result.stderr
+    assert len((tmp_path / "backend").read_text(encoding="utf-8").splitlines()) == 3
+
+
+def test_global_options_come_before_the_backend_command(data_dir: Path, tmp_path: Path):
+    config = tmp_path / "kiosk.toml"
+    config.write_text('[kiosk]\nlanguage = "en"\n', encoding="utf-8")
+    helped = run_kiosk("--config", str(config), "backend", "--help", env={})
+    assert helped.returncode == 0, helped.stderr
+    assert "--faults" in helped.stdout
+
+
+@pytest.mark.parametrize(("text", "line", "_message"), BAD_FILES.values(), ids=BAD_FILES.keys())
+def test_every_bad_setting_gets_its_line_not_a_traceback(
+    tmp_path: Path, text: str, line: int, _message: str
+):
+    config = tmp_path / "kiosk.toml"
+    config.write_text(text.replace("{tmp}", str(tmp_path)), encoding="utf-8")
+    result = run_kiosk("--config", str(config), "outbox", "status", env={})
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"Settings problem: {config}, line {line}: ")
+
+
+def forms_folder(tmp_path: Path, *names: str) -> Path:
+    """A council's own folder with copies of forms that come with the kiosk."""
+    folder = tmp_path / "council-forms"
+    folder.mkdir(exist_ok=True)
+    for name in names:
+        shutil.copy(DEFAULT_FORMS_DIR / name, folder / name)
+    return folder
+
+
+def test_forms_check_passes_the_configured_folder(
+    data_dir: Path, tmp_path: Path, monkeypatch, capsys
+):
+    folder = forms_folder(tmp_path, "call_back.yaml", "complaint.yaml")
+    monkeypatch.setenv("KIOSK_FORMS_DIR", str(folder))
+    assert main(["forms", "check"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    call_back = load_form(folder / "call_back.yaml").title
+    complaint = load_form(folder / "complaint.yaml").title
+    assert out == [
+        f"Checking the forms in {folder}",
+        f"OK: {call_back} (call_back.yaml)",
+        f"OK: {complaint} (complaint.yaml)",
+        "Forms ready: 2. Forms with problems: 0.",
+    ]
+
+
+def test_forms_check_names_the_file_and_line_of_a_problem(data_dir: Path, tmp_path: Path, capsys):
+    folder = forms_folder(tmp_path, "call_back.yaml")
+    lines = (DEFAULT_FORMS_DIR / "complaint.yaml").read_text(encoding="utf-8").splitlines()
+    broken = next(n for n, line in enumerate(lines) if line.strip() == "type: long_text")
+    lines[broken] = lines[broken].replace("long_text", "essay")
+    (folder / "complaint.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    assert main(["forms", "check", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert f"complaint.yaml, line {broken + 1}: question '" in out
+    assert "'essay' is not a field type" in out
+    assert "OK: " in out and "(call_back.yaml)" in out  # the others still pass
+    assert "Forms ready: 1. Forms with problems: 1." in out
+    assert "The kiosk leaves out a form with problems until it is fixed" in out
+
+    assert main(["forms", "check", str(folder / "complaint.yaml")]) == 1
+    assert f"complaint.yaml, line {broken + 1}: " in capsys.readouterr().out
+    assert main(["forms", "check", str(folder / "call_back.yaml")]) == 0
+
+
+def test_forms_check_says_when_there_is_nothing_to_check(data_dir: Path, tmp_path: Path, capsys):
+    assert main(["forms", "check", str(tmp_path / "nowhere.yaml")]) == 1
+    assert f"There is no file or folder at {tmp_path / 'nowhere.yaml'}." in capsys.readouterr().err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["forms", "check", str(empty)]) == 1
+    assert f"There are no forms (files ending in .yaml) in {empty}." in capsys.readouterr().err
+
+
+def test_forms_check_refuses_a_forms_folder_that_is_not_there(tmp_path: Path):
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[forms]\nfolder = "{tmp_path / "gone"}"\n', encoding="utf-8")
+    result = run_kiosk("--config", str(config), "forms", "check", env={})
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"{config}, line 2: forms.folder (Folder of the forms the kiosk offers)" in result.stderr
 
 
 def test_a_malformed_settings_file_gets_a_message_not_a_traceback(tmp_path: Path):
