@@ -2,8 +2,8 @@
 
 They come from a TOML file (`kiosk --config PATH`, default in the platform's config folder),
 then from the environment (KIOSK_DATA_DIR, KIOSK_BACKEND_URL, KIOSK_BACKEND_TOKEN,
-KIOSK_LANGUAGE, KIOSK_SITE_TOKEN). A bad file gets a message naming the file, line and setting,
-never a traceback.
+KIOSK_LANGUAGE, KIOSK_SITE_TOKEN, KIOSK_FORMS_DIR). A bad file gets a message naming the file,
+line and setting, never a traceback.
 """
 
 import dataclasses
@@ -89,6 +89,15 @@ def _folder(value: Any) -> Path:
     return Path(value).expanduser()
 
 
+def _existing_folder(value: Any) -> Path:
+    folder = _folder(value)
+    if not folder.is_dir():
+        raise ValueError(
+            _("must be a folder that exists; there is none at {path}").format(path=folder)
+        )
+    return folder
+
+
 def _kiosk_code(value: Any) -> str:
     if not isinstance(value, str) or not is_kiosk_code(value.upper()):
         raise ValueError(
@@ -161,6 +170,12 @@ def setting(key: str, default: Any, parse: Parser, label: str, env: str | None =
 
 def _default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def _default_forms_dir() -> Path:
+    from kiosk.forms.loader import DEFAULT_FORMS_DIR  # the forms package loads only when used
+
+    return DEFAULT_FORMS_DIR
 
 
 @dataclass(frozen=True)
@@ -253,6 +268,13 @@ class Settings:
     queue_services: tuple[str, ...] = setting(
         "queue.services", (), _queue_services, N_("Services in the site's queue (none: all)")
     )
+    forms_dir: Path = setting(
+        "forms.folder",
+        _default_forms_dir,
+        _existing_folder,
+        N_("Folder of the forms the kiosk offers"),
+        "KIOSK_FORMS_DIR",
+    )
     source: Path | None = None
 
     @property
@@ -273,15 +295,34 @@ def default_config_path() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "kiosk.toml"
 
 
-def _line_of(text: str, section: str, name: str) -> int | None:
-    """The line (from 1) where `name = ...` is set inside `[section]`, for error messages."""
-    current = ""
-    for number, line in enumerate(text.splitlines(), start=1):
-        header = re.match(r"\s*\[\s*([^\]]+?)\s*\]", line)
-        if header:
-            current = header.group(1)
-        elif current == section and re.match(rf"\s*{re.escape(name)}\s*=", line):
-            return number
+def _line_of(text: str, *key: str) -> int | None:
+    """The line (from 1) where the setting `key` ("section", "name") is given, for messages.
+
+    tomllib keeps no positions, and TOML gives a key in many shapes: under [section], as a
+    dotted key, in an inline table, as [section.name] or [[section]]. The shortest run of first
+    lines that is valid TOML and holds the key ends on the line that gives it; a value written
+    over several lines starts just after the longest valid run before that.
+    """
+    lines = text.split("\n")  # as TOML counts lines (splitlines would also split at \f...)
+
+    def holds(count: int) -> bool | None:
+        """Whether the first `count` lines hold the key; None if they are not valid TOML."""
+        try:
+            node: Any = tomllib.loads("\n".join(lines[:count]))
+        except tomllib.TOMLDecodeError:
+            return None
+        for part in key:
+            if not isinstance(node, dict) or part not in node:
+                return False
+            node = node[part]
+        return True
+
+    for end in range(1, len(lines) + 1):
+        if holds(end):
+            start = end - 1
+            while start > 0 and holds(start) is None:
+                start -= 1
+            return start + 1
     return None
 
 
@@ -338,17 +379,16 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
         if not isinstance(table, dict):
             raise SettingsError(
                 _("{where}: '{name}' must be a section like [{name}].").format(
-                    where=_where(path, _line_of(text, "", section)), name=section
+                    where=_where(path, _line_of(text, section)), name=section
                 )
             )
         for name, raw in table.items():
             key = f"{section}.{name}"
-            where = _where(path, _line_of(text, section, name))
             if key not in by_key:
                 known = ", ".join(sorted(by_key))
                 raise SettingsError(
                     _("{where}: there is no setting '{key}'. Known settings: {known}.").format(
-                        where=where, key=key, known=known
+                        where=_where(path, _line_of(text, section, name)), key=key, known=known
                     )
                 )
             spec = by_key[key]
@@ -357,7 +397,10 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
             except ValueError as problem:
                 raise SettingsError(
                     _("{where}: {key} ({label}) {problem}.").format(
-                        where=where, key=key, label=_(spec.metadata["label"]), problem=problem
+                        where=_where(path, _line_of(text, section, name)),
+                        key=key,
+                        label=_(spec.metadata["label"]),
+                        problem=problem,
                     )
                 ) from None
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from kiosk.forms.loader import DEFAULT_FORMS_DIR, checked_forms_cache, load_forms
+from kiosk.forms.loader import checked_forms_cache, load_forms
 from kiosk.languages import offered
 from kiosk.references import InvalidReference, ReferenceGenerator, normalise
 from kiosk.services import make_sync_engine, open_outbox
@@ -42,15 +42,11 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 
 def _last_reference(outbox: Outbox) -> str | None:
-    """The newest reference this kiosk issued, so a restart never issues it again."""
-    for submission in outbox.list(limit=20, newest_first=True):
-        if submission.reference is None:
-            continue
-        try:
-            return normalise(submission.reference)
-        except InvalidReference:
-            continue
-    return None
+    """The last reference this kiosk issued, so a restart never issues it again."""
+    try:
+        return normalise(outbox.last_reference() or "")
+    except InvalidReference:
+        return None  # none yet, or not one of ours: the clock alone decides
 
 
 @dataclass
@@ -113,7 +109,7 @@ def build_kiosk(
     now = clock
     outbox = open_outbox(settings)
     checked = checked_forms_cache(settings.data_dir / "checked-forms.json")
-    forms, problems = load_forms(DEFAULT_FORMS_DIR, checked)
+    forms, problems = load_forms(settings.forms_dir, checked)
     checked.save()
     for problem in problems:
         log.error("Form not loaded: %s", problem)
