@@ -410,6 +410,15 @@ class Outbox:
             params.append(limit)
         return [_row_to_submission(row) for row in self._read(sql, params)]
 
+    def last_reference(self) -> str | None:
+        """The reference most recently stored. By order of storing, not by `created_at`: the
+        clock may have been set back since, and the next reference must still come after it."""
+        rows = self._read(
+            "SELECT reference FROM submissions WHERE reference IS NOT NULL"
+            " ORDER BY rowid DESC LIMIT 1"
+        )
+        return str(rows[0][0]) if rows else None
+
     def retry(self, submission_id: str) -> Submission:
         """Send a rejected submission again (after staff fixed the cause)."""
         now = to_text(self._clock())

@@ -74,3 +74,34 @@ def test_screens_built_later_take_the_look_the_citizen_chose(qtbot: QtBot, tmp_p
         assert window.styleSheet() and screen.styleSheet() == ""  # inherits the window's
     finally:
         kiosk.close()
+
+
+def test_a_restart_after_the_clock_was_set_back_never_repeats_a_reference(
+    tmp_path: Path,
+) -> None:
+    """References count seconds and never go back. The last one issued is found by the order
+    of storing, not by the clock's time of it, which a clock set back makes earlier."""
+    from datetime import timedelta
+
+    from kiosk.forms.journey import FormJourney
+    from kiosk.references import ReferenceGenerator
+
+    clock = FakeClock()
+    start = clock.now
+    issued = []
+    for moment in (start + timedelta(seconds=100), start, start + timedelta(seconds=1)):
+        clock.now = moment  # each start: the clock as the kiosk finds it
+        kiosk = _kiosk(tmp_path, clock)
+        try:
+            feedback = next(f for f in kiosk.window.parts.forms if f.id == "feedback")
+            journey = FormJourney(feedback, today=lambda: clock.now.date())
+            journey.submit("5")
+            journey.submit("")
+            assert journey.state == "check"
+            issued.append(kiosk.window.parts.submissions.submit(journey, "en").reference)
+        finally:
+            kiosk.close()
+
+    seconds = [ReferenceGenerator.seconds_of(reference) for reference in issued]
+    assert len(set(issued)) == 3
+    assert seconds == sorted(seconds)
