@@ -1,15 +1,19 @@
 """`kiosk outbox ...`: what staff need to see and fix a stuck outbox without a developer."""
 
 import argparse
+import contextlib
+import errno
 import json
 import os
 import sys
+import tempfile
 from datetime import UTC, datetime
+from pathlib import Path
 
 from kiosk.i18n import N_, _, ngettext
 from kiosk.services import open_outbox
 from kiosk.settings import Settings
-from offline_queue import Status, Submission
+from offline_queue import Outbox, Status, Submission, durable
 
 
 def _when(moment: datetime | None) -> str:
@@ -123,15 +127,68 @@ def retry(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)  # hard links and other names of one file too
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _is_the_outbox(target: Path, outbox: Path) -> bool:
+    """The outbox file or one of SQLite's files beside it (writing there would wipe it)."""
+    return any(_same_file(target, Path(f"{outbox}{suffix}")) for suffix in _COMPANIONS)
+
+
+def _write_export(outbox: Outbox, target: Path) -> int:
+    """Write the export beside `target` and rename it into place once it is complete and on
+    disk: a failed export never leaves half a file, and the file is its owner's only (0600,
+    from mkstemp) even where an older, wider-open file stood."""
+    folder = target.parent
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            count = outbox.export(out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    with contextlib.suppress(OSError):  # the file is complete; some file systems cannot
+        durable.fsync_directory(folder)
+    return count
+
+
 def export(args: argparse.Namespace, settings: Settings) -> int:
     with open_outbox(settings) as outbox:
         if args.file == "-":
             count = outbox.export(sys.stdout)
         else:
-            # The file holds citizens' data: readable by its owner only.
-            fd = os.open(args.file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                count = outbox.export(out)
+            target = Path(args.file)
+            if _is_the_outbox(target, outbox.path):
+                print(
+                    _(
+                        "Will not export to {file}: it is the outbox itself. Choose another file."
+                    ).format(file=args.file),
+                    file=sys.stderr,
+                )
+                return 1
+            try:
+                if target.is_dir():
+                    raise IsADirectoryError(errno.EISDIR, _("it is a folder"))
+                count = _write_export(outbox, target)
+            except OSError as error:
+                print(
+                    _("Cannot write {file}: {reason}").format(
+                        file=args.file, reason=error.strerror or error
+                    ),
+                    file=sys.stderr,
+                )
+                return 1
     print(
         ngettext("Exported {n} submission.", "Exported {n} submissions.", count).format(n=count),
         file=sys.stderr,
