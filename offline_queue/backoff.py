@@ -6,10 +6,12 @@ sleeping.
 
 import random
 from datetime import datetime
-from email.utils import parsedate_to_datetime
 
 DEFAULT_BASE_S = 2.0
 DEFAULT_CAP_S = 15 * 60.0
+# The longest wait a back end's Retry-After can ask for. A broken or hostile header (years, or
+# more seconds than a date can hold) must not park a citizen's submission out of reach.
+MAX_RETRY_AFTER_S = 24 * 60 * 60.0
 
 
 def backoff_delay(
@@ -35,16 +37,20 @@ def backoff_delay(
 
 
 def parse_retry_after(value: str | None, now: datetime) -> float | None:
-    """Seconds from a Retry-After header (delta-seconds or an HTTP date); None if absent or bad."""
+    """Seconds from a Retry-After header (delta-seconds or an HTTP date), at most
+    MAX_RETRY_AFTER_S; None if absent or bad."""
     if value is None:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    if value.isascii() and value.isdigit():
+        return min(float(value), MAX_RETRY_AFTER_S)
     try:
+        from email.utils import parsedate_to_datetime  # only for a dated Retry-After
+
         moment = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+        if moment.tzinfo is None:
+            return None
+        seconds = (moment - now).total_seconds()
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    if moment.tzinfo is None:
-        return None
-    return max(0.0, (moment - now).total_seconds())
+    return min(max(0.0, seconds), MAX_RETRY_AFTER_S)

@@ -12,7 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from offline_queue.backoff import DEFAULT_BASE_S, DEFAULT_CAP_S, backoff_delay
+from offline_queue.backoff import (
+    DEFAULT_BASE_S,
+    DEFAULT_CAP_S,
+    MAX_RETRY_AFTER_S,
+    backoff_delay,
+)
 from offline_queue.outbox import Outbox, Settlement, Status, Submission
 from offline_queue.timefmt import Clock, utc_now
 from offline_queue.transport import Delivery, Outcome, Transport
@@ -20,6 +25,9 @@ from offline_queue.transport import Delivery, Outcome, Transport
 log = logging.getLogger(__name__)
 
 SettledCallback = Callable[[Submission, Settlement], None]
+
+INTERNAL_ERROR = "Internal error while recording the back end's answer; it will be sent again."
+INTERRUPTED = "Sending stopped before the answer was recorded; it will be sent again."
 
 
 @dataclass
@@ -82,12 +90,16 @@ class SyncEngine:
             return Settlement(submission.id, Status.DELIVERED, delivery.backend_reference)
         if delivery.outcome is Outcome.REJECTED:
             return Settlement(submission.id, Status.REJECTED, error=delivery.error)
+        retry_after_s = delivery.retry_after_s
+        if retry_after_s is not None:
+            # Whatever the transport parsed, a wait beyond the bound cannot be stored.
+            retry_after_s = min(retry_after_s, MAX_RETRY_AFTER_S)
         delay = backoff_delay(
             submission.attempts,
             self._rng,
             base_s=self._base_delay_s,
             cap_s=self._max_delay_s,
-            retry_after_s=delivery.retry_after_s,
+            retry_after_s=retry_after_s,
         )
         return Settlement(
             submission.id,
@@ -95,6 +107,30 @@ class SyncEngine:
             error=delivery.error,
             next_attempt_at=self._clock() + timedelta(seconds=delay),
         )
+
+    def _settlement_or_release(self, submission: Submission, delivery: Delivery) -> Settlement:
+        """The row's settlement; a bug working it out puts the row back to pending (after the
+        longest back-off, so a bug that repeats does not spin) instead of leaving it in flight."""
+        try:
+            return self._settlement(submission, delivery)
+        except Exception:
+            log.exception("Working out what became of submission %s failed", submission.id)
+            wait_s = min(self._max_delay_s, MAX_RETRY_AFTER_S)
+            return Settlement(
+                submission.id,
+                Status.PENDING,
+                error=INTERNAL_ERROR,
+                next_attempt_at=self._clock() + timedelta(seconds=wait_s),
+            )
+
+    def _release(self, batch: list[Submission]) -> None:
+        """Put a claimed batch back to pending after settling it failed; if even that fails,
+        the next round releases whatever is left in flight."""
+        try:
+            self.outbox.settle([Settlement(s.id, Status.PENDING, error=INTERRUPTED) for s in batch])
+        except Exception:
+            log.exception("Putting %d submission(s) back to pending failed", len(batch))
+            self._recovered = False
 
     def _send(self, batch: list[Submission]) -> list[Delivery]:
         try:
@@ -115,9 +151,19 @@ class SyncEngine:
             batch = self.outbox.claim_due(self._batch_size)
             if not batch:
                 break
-            deliveries = self._send(batch)
-            settlements = [self._settlement(s, d) for s, d in zip(batch, deliveries, strict=True)]
-            self.outbox.settle(settlements)
+            # From claim to settle, whatever happens, no row of this batch stays in flight.
+            try:
+                deliveries = self._send(batch)
+                settlements = [
+                    self._settlement_or_release(s, d)
+                    for s, d in zip(batch, deliveries, strict=True)
+                ]
+                self.outbox.settle(settlements)
+            except BaseException:
+                # The caller logs the error itself (run_forever does, with its traceback).
+                log.error("A round stopped mid-batch; putting %d submission(s) back", len(batch))
+                self._release(batch)
+                raise
             for submission, settlement in zip(batch, settlements, strict=True):
                 if settlement.status is Status.DELIVERED:
                     report.delivered += 1
@@ -129,7 +175,11 @@ class SyncEngine:
                 if settlement.error and settlement.error not in report.errors:
                     report.errors.append(settlement.error)
                 if self._on_settled is not None:
-                    self._on_settled(submission, settlement)
+                    try:
+                        self._on_settled(submission, settlement)
+                    except Exception:
+                        # The row is recorded; a listener's bug must not stop the round.
+                        log.exception("Reporting a settled submission failed")
             if all(s.status is Status.PENDING for s in settlements):
                 # Nothing got through: the back end is down or refusing us. Wait before
                 # sending the rest, as long as the soonest of these will wait.

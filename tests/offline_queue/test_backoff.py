@@ -54,6 +54,14 @@ NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
         ("soon", None),
         ("-5", None),
         ("", None),
+        ("²", None),  # a digit to Unicode, not to HTTP
+        ("Mon, 23 Nov 2026 10:02:00", None),  # a date without its zone
+        # A back end asking for more than a day gets a day: the submission stays in reach.
+        ("86400", 86400.0),
+        ("86401", 86400.0),
+        ("999999999999", 86400.0),
+        ("9" * 400, 86400.0),
+        ("Fri, 31 Dec 9999 23:59:59 GMT", 86400.0),
     ],
 )
 def test_parse_retry_after(header, seconds):

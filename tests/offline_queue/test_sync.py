@@ -13,7 +13,7 @@ import pytest
 import requests
 
 from council_backend import BackendServer, Faults
-from offline_queue import KioskApiTransport, Outbox, Status, SyncEngine
+from offline_queue import KioskApiTransport, Outbox, OutboxError, Status, SyncEngine
 from tests.conftest import BACKEND_TOKEN
 from tests.support import FakeClock
 
@@ -282,3 +282,86 @@ def test_awkward_text_reaches_the_back_end_verbatim(outbox, backend, clock):
     (item,) = received(backend)
     assert item["idempotency_key"] == submission.id
     assert item["payload"] == awkward
+
+
+def test_back_off_never_waits_longer_than_fifteen_minutes(outbox, backend, clock):
+    backend.faults = Faults(error_rate=1.0)  # 503 without Retry-After, every time
+    submission = outbox.enqueue("complaint", {"a": 1})
+    engine = make_engine(outbox, backend.url, clock)
+    waits = []
+    for _round in range(25):
+        assert engine.sync_once().retried == 1
+        row = outbox.get(submission.id)
+        waits.append((row.next_attempt_at - clock.now).total_seconds())
+        clock.advance_to(row.next_attempt_at)
+    engine.transport.close()
+    assert outbox.get(submission.id).attempts == 25
+    assert all(0 <= wait <= 900 for wait in waits)
+    assert max(waits[10:]) > 450  # it did grow up to the cap
+
+
+def test_a_huge_retry_after_waits_a_day_and_leaves_nothing_in_flight(outbox, backend, clock):
+    backend.faults = Faults(error_rate=1.0, retry_after=999_999_999_999)
+    submission = outbox.enqueue("complaint", {"a": 1})
+    engine = make_engine(outbox, backend.url, clock)
+    assert engine.sync_once().retried == 1
+    row = outbox.get(submission.id)
+    assert row.status is Status.PENDING
+    assert row.next_attempt_at == clock.now + timedelta(hours=24)
+    assert outbox.status().counts["in_flight"] == 0
+    backend.faults = Faults()
+    clock.advance_to(row.next_attempt_at)
+    assert engine.sync_once().delivered == 1
+    engine.transport.close()
+
+
+class BrokenRandom(random.Random):
+    """A random source with a bug: the engine must not leave a row in flight over it."""
+
+    def uniform(self, a: float, b: float) -> float:
+        raise RuntimeError("no randomness today")
+
+
+def test_a_bug_between_claim_and_settle_puts_the_row_back(outbox, backend, clock, caplog):
+    backend.faults = Faults(error_rate=1.0)
+    submission = outbox.enqueue("complaint", {"a": 1})
+    transport = KioskApiTransport(backend.url, BACKEND_TOKEN, clock=clock)
+    engine = SyncEngine(outbox, transport, clock=clock, rng=BrokenRandom())
+    with transport_closed(transport):
+        assert engine.sync_once().retried == 1
+    row = outbox.get(submission.id)
+    assert row.status is Status.PENDING
+    assert "Internal error" in (row.last_error or "")
+    # The longest back-off, so a bug that repeats does not spin.
+    assert row.next_attempt_at == clock.now + timedelta(minutes=15)
+    assert "no randomness today" in caplog.text
+
+
+class FailingSettleOutbox(Outbox):
+    """A real outbox whose first `failures` settles fail, as a disk in trouble would."""
+
+    failures = 0
+
+    def settle(self, settlements):
+        if self.failures:
+            self.failures -= 1
+            raise OutboxError("The outbox could not be written: disk I/O error")
+        super().settle(settlements)
+
+
+@pytest.mark.parametrize("failures", [1, 2])
+def test_a_failed_settle_leaves_nothing_in_flight_for_long(tmp_path, backend, clock, failures):
+    with FailingSettleOutbox(tmp_path / "outbox.sqlite3", clock=clock) as box:
+        submission = box.enqueue("complaint", {"a": 1})
+        engine = make_engine(box, backend.url, clock)
+        box.failures = failures
+        with pytest.raises(OutboxError):
+            engine.sync_once()
+        if failures == 1:  # putting it back worked at once
+            assert box.get(submission.id).status is Status.PENDING
+            assert "will be sent again" in (box.get(submission.id).last_error or "")
+        # Either way the next round sends it again; the back end has it once.
+        assert engine.sync_once().delivered == 1
+        engine.transport.close()
+        assert box.status().counts["in_flight"] == 0
+    assert [i["idempotency_key"] for i in received(backend)] == [submission.id]
