@@ -12,7 +12,14 @@ from requests.adapters import HTTPAdapter
 
 from offline_queue.outbox import Submission
 from offline_queue.timefmt import Clock, to_text, utc_now
-from offline_queue.transport import MALFORMED, Delivery, Outcome, classify
+from offline_queue.transport import (
+    AUTH_STATUSES,
+    MALFORMED,
+    RETRYABLE_STATUSES,
+    Delivery,
+    Outcome,
+    classify,
+)
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +40,12 @@ def _json_or_none(response: requests.Response) -> Any:
         return response.json()
     except ValueError:
         return None
+
+
+def _refuses_the_envelope(status: int) -> bool:
+    """A 4xx answer to a whole batch that is about the request, not the kiosk's token or the
+    back end's load: it rejects no item by itself."""
+    return 400 <= status < 500 and status not in AUTH_STATUSES | RETRYABLE_STATUSES
 
 
 class KioskApiTransport:
@@ -112,21 +125,22 @@ class KioskApiTransport:
                 out.extend(self._unreachable(error, len(chunk)))
                 continue
             with response:
+                status = response.status_code
                 body = _json_or_none(response)
                 now = self._clock()
-                if response.status_code in (404, 405, 413, 422):
-                    # No batch endpoint, or it disliked the envelope: each item on its own.
-                    log.info("Batch refused (HTTP %s); sending singly", response.status_code)
-                    if response.status_code in (404, 405):
+                if _refuses_the_envelope(status):
+                    # No batch endpoint, or it disliked the envelope (perhaps for one bad
+                    # item): each item on its own, so the good ones still go through.
+                    log.info("Batch refused (HTTP %s); sending singly", status)
+                    if status in (404, 405):
                         self._use_batch = False
                     out.extend(self._send_one(s) for s in chunk)
                     continue
-                if response.status_code != 200:
-                    whole = classify(
-                        response.status_code, body, response.headers.get("Retry-After"), now
-                    )
+                if not 200 <= status < 300:
+                    whole = classify(status, body, response.headers.get("Retry-After"), now)
                     out.extend([whole] * len(chunk))
                     continue
+                # Any 2xx must say what became of each item; without results, send again.
                 out.extend(self._per_item(chunk, body, now))
         return out
 
