@@ -382,6 +382,11 @@ class Outbox:
                 "WHERE status = 'delivered' AND delivered_at < ? AND payload IS NOT NULL",
                 (to_text(now), cutoff),
             )
+        if cursor.rowcount:
+            # The write-ahead log still holds the pages as they were, data and all, until a
+            # checkpoint: copy them into the file (where secure_delete zeroed the old text) and
+            # empty the log. A reader holding a snapshot makes this a no-op until next time.
+            self._read("PRAGMA wal_checkpoint(TRUNCATE)")
         return cursor.rowcount
 
     # -- staff side ------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from offline_queue import (
     Settlement,
     Status,
     UnknownSubmission,
+    durable,
     schema,
 )
 from tests.support import FakeClock
@@ -284,6 +285,46 @@ def test_retention_erases_delivered_payloads_only(outbox: Outbox, clock: FakeClo
     clock.advance(365 * 86400)
     outbox.erase_delivered_payloads(timedelta(days=7))
     assert outbox.get(rejected.id).payload == {"name": "rejected"}
+
+
+def test_secure_delete_is_set_whatever_the_build_default(tmp_path: Path):
+    conn = durable.connect(tmp_path / "any.sqlite3")
+    try:
+        conn.execute("PRAGMA secure_delete = OFF")  # as a build without it would start
+        durable.make_durable(conn)
+        assert conn.execute("PRAGMA secure_delete").fetchone()[0] == 1
+    finally:
+        conn.close()
+
+
+def file_bytes(path: Path) -> bytes:
+    """The outbox file and its write-ahead log, as they are on disk."""
+    return b"".join(
+        Path(f"{path}{suffix}").read_bytes()
+        for suffix in ("", "-wal")
+        if Path(f"{path}{suffix}").exists()
+    )
+
+
+def test_an_erased_payload_leaves_the_file(tmp_path: Path, clock: FakeClock):
+    path = tmp_path / "outbox.sqlite3"
+    secret = "Mrs Q. Zebedee-Trelawney, 17 Quarry Lane"
+    with Outbox(path, clock=clock) as box:
+        gone = box.enqueue("complaint", {"name": secret})
+        kept = box.enqueue("complaint", {"name": "still waiting"})
+        box.claim_due(1)
+        box.settle([Settlement(gone.id, Status.DELIVERED, "CR-1")])
+        assert secret.encode() in file_bytes(path)
+        clock.advance(8 * 86400)
+        assert box.erase_delivered_payloads(timedelta(days=7)) == 1
+        # Gone at once, while the kiosk runs on: not left in the log until the next close.
+        assert secret.encode() not in file_bytes(path)
+    on_disk = file_bytes(path)
+    assert secret.encode() not in on_disk
+    assert b"still waiting" in on_disk
+    with Outbox(path, clock=clock) as box:
+        assert box.get(gone.id).payload is None
+        assert box.get(kept.id).payload == {"name": "still waiting"}
 
 
 def test_export_writes_every_row_as_json_lines(outbox: Outbox, tmp_path: Path):
