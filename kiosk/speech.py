@@ -54,6 +54,14 @@ class Speech:
         self._lock = threading.Lock()
         self.readings = 0
 
+    def reset_voice(self) -> None:
+        """The reading speed and volume back to where every citizen starts."""
+        self.rate, self.volume = RATES[1], VOLUMES[1]
+
+    @property
+    def voice_is_reset(self) -> bool:
+        return (self.rate, self.volume) == (RATES[1], VOLUMES[1])
+
     @property
     def available(self) -> bool:
         return self.program is not None

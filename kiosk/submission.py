@@ -43,6 +43,15 @@ def _clock_time(text: str) -> time:
     return time(int(hours), int(minutes))
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A submission read from its journey, ready to be stored."""
+
+    kind: str
+    payload: dict[str, Any]
+    receipt: Receipt
+
+
 class SubmissionService:
     def __init__(
         self,
@@ -79,6 +88,11 @@ class SubmissionService:
 
     def submit(self, journey: FormJourney, language: str) -> Receipt:
         """Store the citizen's answers durably; raise OutboxError (known) if that is impossible."""
+        return self.keep(self.prepare(journey, language))
+
+    def prepare(self, journey: FormJourney, language: str) -> Prepared:
+        """Everything to store and to show, read from the journey now: the journey may be wiped
+        (an idle wipe) while `keep` is still writing on another thread."""
         now = self._clock()
         today = now.astimezone().date()
         reference = self._references.next()
@@ -97,10 +111,7 @@ class SubmissionService:
             "site": self._site_name,
             "submitted_at": to_text(now),
         }
-        self._outbox.enqueue(form.kind, payload, reference=reference)
-        if self.on_enqueued is not None:
-            self.on_enqueued()
-        return Receipt(
+        receipt = Receipt(
             reference=reference,
             form_id=form.id,
             form_title=form.title,
@@ -110,3 +121,12 @@ class SubmissionService:
             departments=tuple(journey.departments()),
             tracking_url=self._tracking_url.format(reference=reference),
         )
+        return Prepared(form.kind, payload, receipt)
+
+    def keep(self, prepared: Prepared) -> Receipt:
+        """Store it durably (blocking: off the GUI thread); its receipt once it is safe."""
+        receipt = prepared.receipt
+        self._outbox.enqueue(prepared.kind, prepared.payload, reference=receipt.reference)
+        if self.on_enqueued is not None:
+            self.on_enqueued()
+        return receipt

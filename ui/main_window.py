@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -60,6 +60,7 @@ def _system_printer() -> "QPrinter | None":
 
 
 _S = TypeVar("_S", bound=QWidget)
+_T = TypeVar("_T")
 _SCREENS = ("question", "check", "receipt_screen", "emergency", "notice", "languages", "display")
 
 TICKET_TILE = Tile("ticket", N_("Take a ticket"), N_("To see someone face to face here today"))
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         self._announced: QWidget | None = None  # talk mode: the control heard, not yet chosen
         self._swallow_release: QWidget | None = None
         self._warm = False
+        self._session = 0  # counts citizens: finish() starts the next one
         self.go_home()
 
     # -- screens, each built the first time it is needed -----------------------------------
@@ -403,15 +405,35 @@ class MainWindow(QMainWindow):
         journey = self.journey
         if journey is None:
             return
-        self.check.submit.setEnabled(False)  # one tap, one submission
-        language = self.language
+        # One tap, one submission; and no Back, Stop or header button while it is being kept:
+        # once stored it will be sent, so nothing may say otherwise.
+        self._saving(True)
+        prepared = self.parts.submissions.prepare(journey, self.language)
         self.worker.call(
-            lambda: self.parts.submissions.submit(journey, language),
-            self._submitted,
-            self._not_submitted,
+            lambda: self.parts.submissions.keep(prepared),
+            self._for_this_citizen(self._submitted),
+            self._for_this_citizen(self._not_submitted),
         )
 
+    def _for_this_citizen(self, handler: Callable[[_T], None]) -> Callable[[_T], None]:
+        """`handler`, unless the session ended (an idle wipe) while the answer was coming: what
+        belongs to one citizen is never shown to the next."""
+        session = self._session
+
+        def answer(value: _T) -> None:
+            if session == self._session:
+                handler(value)
+            else:
+                log.info("An answer came after its session ended; it was not shown")
+
+        return answer
+
+    def _saving(self, saving: bool) -> None:
+        self.check.setEnabled(not saving)
+        self.header.setEnabled(not saving)
+
     def _submitted(self, receipt: Receipt) -> None:
+        self._saving(False)
         finished_feedback = (
             self.feedback_form is not None and receipt.form_id == self.feedback_form.id
         )
@@ -431,9 +453,13 @@ class MainWindow(QMainWindow):
             log.error("Submitting failed unexpectedly", exc_info=error)
         else:
             log.warning("The outbox refused a submission: %s", type(error).__name__)
-        self.check.submit.setEnabled(True)
-        self.notice.show_cannot_send()
-        self.show_screen(self.notice)
+        self._saving(False)
+        self.check.show_cannot_send()
+        if self.talk_mode:
+            self.speech.speak(
+                f"{self.check.problem_title.text()}\n{self.check.problem_text.text()}",
+                self.language,
+            )
 
     def start_feedback(self) -> None:
         if self.feedback_form is not None:
@@ -591,6 +617,7 @@ class MainWindow(QMainWindow):
             and self.scale == 1.0
             and not self.high_contrast
             and not self.talk_mode
+            and self.speech.voice_is_reset
         )
 
     def check_idle(self) -> None:
@@ -613,7 +640,9 @@ class MainWindow(QMainWindow):
 
     def finish(self) -> None:
         """Wipe everything this citizen entered or chose, and start again at home."""
+        self._session += 1  # an answer still coming for the last citizen is not shown
         self.speech.stop()
+        self.speech.reset_voice()
         if self.journey is not None:
             self.journey.clear()
         self.journey = None
@@ -628,8 +657,11 @@ class MainWindow(QMainWindow):
         clipboard = QGuiApplication.clipboard()
         if clipboard is not None:
             clipboard.clear()
+            if clipboard.supportsSelection():  # text selected in a box (X11's primary)
+                clipboard.clear(QClipboard.Mode.Selection)
         self.overlay.hide()
         self.stop_overlay.hide()
+        self.header.setEnabled(True)
         self.language = self.parts.default_language
         self.scale = 1.0
         self.high_contrast = False

@@ -1,11 +1,20 @@
 """Nothing of one citizen is left for the next: the idle prompt, the wipe, Finish."""
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
+from kiosk.speech import RATES, VOLUMES
 from tests.support import FakeClock
 from tests.ui.conftest import continue_, enter, tap
+from tests.ui.test_journey_screens import complete
 from ui.app import Kiosk
 from ui.main_window import MainWindow
 from ui.widgets.wrap_button import WrapButton
@@ -109,3 +118,44 @@ def test_access_modes_give_three_times_as_long(kiosk: Kiosk):
     window.set_contrast(False)
     window.set_scale(2.0)
     assert window.idle.factor == 3.0
+
+
+def test_reading_speed_and_volume_are_reset_for_the_next_citizen(kiosk: Kiosk) -> None:
+    window = kiosk.window
+    default = (window.speech.rate, window.speech.volume)
+    window.set_rate(max(RATES))
+    window.set_volume(min(VOLUMES))
+    assert not window.at_rest()  # a changed voice is the citizen's: the idle wipe resets it
+    window.finish()
+    assert (window.speech.rate, window.speech.volume) == default
+    assert window.at_rest()
+
+
+def test_while_a_request_is_being_kept_nothing_can_stop_or_leave_it(
+    qtbot: QtBot, kiosk: Kiosk
+) -> None:
+    window = kiosk.window
+    fill_in_a_call_back(qtbot, window)
+    complete(qtbot, window)
+    tap(qtbot, window.check.submit)  # the answer comes back through the event loop
+    assert not window.check.isEnabled()  # Send, Back, Change and Stop
+    assert not window.header.isEnabled()  # Home, language, text size
+    qtbot.waitUntil(lambda: window.current_screen() is window.receipt_screen, timeout=10_000)
+    assert window.header.isEnabled()
+
+
+def test_a_receipt_coming_after_the_session_ended_is_not_shown_to_the_next_citizen(
+    qtbot: QtBot, kiosk: Kiosk
+) -> None:
+    window = kiosk.window
+    fill_in_a_call_back(qtbot, window)
+    complete(qtbot, window)
+    window.submit()
+    window.finish()  # the idle wipe, before the outbox has answered
+    assert window.journey is None
+    qtbot.waitUntil(lambda: not window.worker.busy, timeout=10_000)
+    QApplication.processEvents()  # the queued answer arrives, for a session that has ended
+    assert window.current_screen() is window.home and window.receipt is None
+    assert [text for text in everything_shown(window) if SECRET in text] == []
+    assert window.header.isEnabled()
+    assert len(kiosk.outbox.list()) == 1  # kept, and it will be sent: it was asked for

@@ -1,4 +1,5 @@
-"""Check your answers before sending: each answer with a Change link, then Send."""
+"""Check your answers before sending: each answer with a Change link, then Send. If the kiosk
+cannot keep the request, a calm message says so above the answers, which stay on screen."""
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
@@ -21,6 +22,14 @@ class CheckAnswersScreen(Page):
         self.back.clicked.connect(self.back_clicked)
         self.caption = label("", "Caption")
         self.title = label("", "Title")
+        self.problem = QFrame()
+        self.problem.setObjectName("Warning")
+        problem = QVBoxLayout(self.problem)
+        self.problem_title = label("", "ErrorMessage")
+        self.problem_text = label("")
+        problem.addWidget(self.problem_title)
+        problem.addWidget(self.problem_text)
+        self.problem.hide()
         self.rows = QVBoxLayout()
         self.send_heading = label("", "SectionHeading")
         self.send_text = label("")
@@ -31,6 +40,7 @@ class CheckAnswersScreen(Page):
         self.add_footer([self.back, self.stop], self.submit)
         self.column.addWidget(self.caption)
         self.column.addWidget(self.title)
+        self.column.addWidget(self.problem)
         self.column.addLayout(self.rows)
         self.column.addWidget(self.send_heading)
         self.column.addWidget(self.send_text)
@@ -47,7 +57,8 @@ class CheckAnswersScreen(Page):
         )
         self.submit.set_words(_("Send"))
         self.stop.set_words(_("Stop and delete my answers"))
-        self.submit.setEnabled(True)
+        self.setEnabled(True)
+        self.problem.hide()
         clear_layout(self.rows)
         for question, answer in journey.summary():
             row = QFrame()
@@ -66,6 +77,21 @@ class CheckAnswersScreen(Page):
         self.scroll_to_top()
         self.title.setFocus()
 
+    def show_cannot_send(self) -> None:
+        """The outbox refused (full, or it cannot be written): say so, keep the answers."""
+        self.setEnabled(True)
+        self.problem_title.setText(_("Sorry, your request has not been sent"))
+        self.problem_text.setText(
+            _(
+                "Please show this screen to a member of staff. They can help you send it "
+                "another way. Your answers are still here."
+            )
+        )
+        self.problem.show()
+        self.scroll_to_top()
+        self.problem_title.setFocus()
+
     def wipe(self) -> None:
+        self.problem.hide()
         clear_layout(self.rows)
         self.caption.clear()
