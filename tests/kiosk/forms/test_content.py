@@ -246,3 +246,15 @@ def test_a_service_has_one_name_in_every_form():
     ):
         for choice in BY_ID[form_id].question(question_id).choices:
             assert labels[choice.value] == choice.label
+
+
+@pytest.mark.parametrize(
+    "emergency",
+    [e for form in FORMS for e in form.emergencies.values()],
+    ids=lambda e: e.id,
+)
+def test_every_emergency_shows_a_number_that_answers_day_and_night(emergency):
+    """An emergency is not kept to office hours: the number shown large (and in the QR code)
+    is one that answers at any time, and the words say so."""
+    said = f"{emergency.phone_label} {emergency.message}".lower()
+    assert "24 hours" in said or "day and night" in said or "day or night" in said

@@ -329,9 +329,10 @@ def test_change_only_to_a_page_that_is_shown():
     [
         ("gas", "0800 111 999"),
         ("carbon_monoxide", "0800 111 999"),
-        ("flooding", "01632 960040"),
-        ("no_heating", "01632 960040"),
-        ("electrics", "01632 960040"),
+        # The council's emergency repairs line, which answers day and night.
+        ("flooding", "01632 960041"),
+        ("no_heating", "01632 960041"),
+        ("electrics", "01632 960041"),
     ],
 )
 def test_an_emergency_stops_the_form(choice: str, phone: str):
