@@ -141,6 +141,8 @@ class MainWindow(QMainWindow):
                 parts.council,
             )
             self.tickets.on_finish = self.finish
+            if self.feedback_form is not None:
+                self.tickets.on_feedback = self.start_feedback
             for screen in self.tickets.screens:
                 self.stack.addWidget(screen)
         self.overlay = MoreTimeOverlay(self)

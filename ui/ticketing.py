@@ -79,7 +79,10 @@ class TicketFlow(QObject):
         self.check_in.back_clicked.connect(self._back)
         self.ticket.print_clicked.connect(self.print_ticket)
         self.ticket.finish_clicked.connect(self.finished)
+        self.ticket.feedback_clicked.connect(self._feedback)
         self.on_finish: Callable[[], None] = go_home
+        # Set where the kiosk has a "How did we do?" form: offered once the ticket is taken.
+        self.on_feedback: Callable[[], None] | None = None
 
     @property
     def screens(self) -> list[QWidget]:
@@ -169,7 +172,12 @@ class TicketFlow(QObject):
 
     def _show_ticket(self, issued: Issued) -> None:
         service = self._service(issued.ticket.service)
-        self.ticket.show_ticket(issued, service, self.parts.queue.follow_url(issued.ticket.id))
+        self.ticket.show_ticket(
+            issued,
+            service,
+            self.parts.queue.follow_url(issued.ticket.id),
+            offer_feedback=self.on_feedback is not None,
+        )
         self._show(self.ticket)
 
     def print_ticket(self) -> None:
@@ -193,6 +201,11 @@ class TicketFlow(QObject):
     def finished(self) -> None:
         self.wipe()
         self.on_finish()
+
+    def _feedback(self) -> None:
+        self.wipe()
+        if self.on_feedback is not None:
+            self.on_feedback()
 
     def wipe(self) -> None:
         self.step = None

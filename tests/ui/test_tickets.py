@@ -78,6 +78,17 @@ def test_take_a_ticket_shows_number_wait_qr_and_prints(
     assert screen.number.text() == ""
 
 
+def test_how_did_we_do_is_offered_once_the_ticket_is_taken(qtbot: QtBot, ticket_kiosk: Kiosk):
+    window = ticket_kiosk.window
+    flow = open_tickets(qtbot, ticket_kiosk)
+    take(qtbot, ticket_kiosk, "council_tax")
+    assert flow.ticket.feedback.isVisible()
+    tap(qtbot, flow.ticket.feedback)
+    assert not flow.active and flow.ticket.number.text() == ""
+    assert window.current_screen() is window.question
+    assert window.journey is not None and window.journey.form.id == "feedback"
+
+
 def test_extra_help_marks_the_ticket_for_staff(
     qtbot: QtBot, ticket_kiosk: Kiosk, queue: TicketQueue
 ):

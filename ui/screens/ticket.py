@@ -208,6 +208,7 @@ class TicketScreen(Page):
 
     print_clicked = Signal()
     finish_clicked = Signal()
+    feedback_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -239,9 +240,13 @@ class TicketScreen(Page):
         self.print_button.clicked.connect(self.print_clicked)
         self.finish = WrapButton(_("Finish"))
         self.finish.clicked.connect(self.finish_clicked)
-        self.add_footer([self.print_button], self.finish)
+        self.feedback = WrapButton(_("Tell us how we did (optional)"), None, "Link")
+        self.feedback.clicked.connect(self.feedback_clicked)
+        self.add_footer([self.print_button, self.feedback], self.finish)
 
-    def show_ticket(self, issued: Issued, service: QueueService, follow_url: str) -> None:
+    def show_ticket(
+        self, issued: Issued, service: QueueService, follow_url: str, offer_feedback: bool = False
+    ) -> None:
         self.restyle()
         ticket = issued.ticket
         self.title.setText(_("Your ticket number"))
@@ -271,6 +276,8 @@ class TicketScreen(Page):
         self.qr.setAccessibleName(_("QR code to follow your place in the queue"))
         self.qr_text.setText(_("Scan this code to see your place in the queue on your phone."))
         self.print_button.set_words(_("Print again"))
+        self.feedback.set_words(_("Tell us how we did (optional)"))
+        self.feedback.setVisible(offer_feedback)
         self.finish.set_words(_("Finish"))
         self.scroll_to_top()
         self.title.setFocus()
