@@ -11,6 +11,11 @@ from ui import theme
 from ui.widgets.common import Page, column_width, label
 from ui.widgets.wrap_button import WrapButton
 
+# Tiles are not lines of text to read: on a landscape screen they may spread wider than the
+# reading column, four abreast, so that every tile shows without scrolling.
+GRID_WIDTH_RATIO = 1.4
+MAX_COLUMNS = 4
+
 
 @dataclass(frozen=True)
 class Tile:
@@ -34,6 +39,14 @@ class HomeScreen(Page):
         self.tiles: list[Tile] = []
         self.buttons: dict[str, WrapButton] = {}
         self._columns = 0
+
+    @staticmethod
+    def grid_width() -> int:
+        return round(column_width() * GRID_WIDTH_RATIO)
+
+    def restyle(self) -> None:
+        super().restyle()
+        self.column_widget.setMaximumWidth(self.grid_width())
 
     def show_tiles(self, tiles: list[Tile]) -> None:
         self.restyle()
@@ -62,8 +75,8 @@ class HomeScreen(Page):
         self.grid.setSpacing(spacing)
         # The page's own width: the column inside may not have been laid out yet.
         margin = theme.current().px(40)
-        width = max(1, min(self.width(), column_width()) - 2 * margin)
-        columns = max(1, min(3, width // max(1, theme.current().px(360))))
+        width = max(1, min(self.width(), self.grid_width()) - 2 * margin)
+        columns = max(1, min(MAX_COLUMNS, width // max(1, theme.current().px(360))))
         if columns == self._columns:
             return
         self._columns = columns
@@ -71,7 +84,7 @@ class HomeScreen(Page):
             self.grid.removeWidget(button)
         for index, tile in enumerate(self.tiles):
             self.grid.addWidget(self.buttons[tile.key], index // columns, index % columns)
-        for column in range(3):
+        for column in range(MAX_COLUMNS):
             self.grid.setColumnStretch(column, 1 if column < columns else 0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
