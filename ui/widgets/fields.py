@@ -21,6 +21,7 @@ from kiosk.forms.validation import FieldError
 from kiosk.i18n import N_, _, ngettext
 from ui import theme
 from ui.widgets.common import label
+from ui.widgets.faces import FaceRow, FaceTile, feeling
 from ui.widgets.wrap_button import WrapButton
 
 _HINTS = {
@@ -179,23 +180,30 @@ class ChoiceEditor(FieldEditor):
         self.buttons: dict[str, WrapButton] = {}
         self.choices = _choices(question)
         for choice in self.choices:
-            button = WrapButton(
-                _(choice.label),
-                _(choice.hint) if choice.hint else None,
-                "Choice",
-                indicator="check" if self.multiple else "radio",
-            )
+            button = self._tile(choice)
             button.setCheckable(True)
             # A radio button to assistive technology (the group decides what is exclusive).
             button.setAutoExclusive(not self.multiple)
             button.setProperty("value", choice.value)
             self.group.addButton(button)
             self.buttons[choice.value] = button
-            self.layout_.addWidget(button)
             button.toggled.connect(lambda on, c=choice: self._toggled(c, on))
+        self._place(list(self.buttons.values()))
         first = next(iter(self.buttons.values()), None)
         if first is not None:
             self.parts[None] = first
+
+    def _tile(self, choice: Choice) -> WrapButton:
+        return WrapButton(
+            _(choice.label),
+            _(choice.hint) if choice.hint else None,
+            "Choice",
+            indicator="check" if self.multiple else "radio",
+        )
+
+    def _place(self, tiles: list[WrapButton]) -> None:
+        for tile in tiles:
+            self.layout_.addWidget(tile)
 
     def _toggled(self, choice: Choice, on: bool) -> None:
         if self.multiple and on:
@@ -218,6 +226,33 @@ class ChoiceEditor(FieldEditor):
         for value, button in self.buttons.items():
             button.setChecked(value in wanted)
         self.group.setExclusive(not self.multiple)
+
+
+class FacesEditor(ChoiceEditor):
+    """A rating (`display: faces`): the form's answers, worst first, as faces from very
+    unhappy to very happy, side by side in reading order. An answer the kiosk adds ("Prefer
+    not to say") is an ordinary tile under them."""
+
+    def _tile(self, choice: Choice) -> WrapButton:
+        rated = self.question.choices
+        if choice not in rated:
+            return super()._tile(choice)
+        hint = _(choice.hint) if choice.hint else None
+        return FaceTile(_(choice.label), hint, feeling(rated.index(choice), len(rated)))
+
+    def _place(self, tiles: list[WrapButton]) -> None:
+        self.row = FaceRow()
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.setSpacing(theme.current().px(16))
+        self.layout_.addLayout(self.row)
+        for tile in tiles:
+            if isinstance(tile, FaceTile):
+                self.row.addWidget(tile)
+            else:
+                self.layout_.addWidget(tile)
+
+    def faces(self) -> list[FaceTile]:
+        return [tile for tile in self.buttons.values() if isinstance(tile, FaceTile)]
 
 
 class ConsentEditor(FieldEditor):
@@ -350,4 +385,6 @@ EDITORS: dict[str, type[FieldEditor]] = {
 
 
 def editor_for(question: Question) -> FieldEditor:
+    if question.type == "single_choice" and question.display == "faces":
+        return FacesEditor(question)
     return EDITORS[question.type](question)
