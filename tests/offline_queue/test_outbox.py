@@ -21,17 +21,6 @@ from offline_queue import (
 from tests.support import FakeClock
 
 
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def outbox(tmp_path: Path, clock: FakeClock):
-    with Outbox(tmp_path / "outbox.sqlite3", clock=clock) as box:
-        yield box
-
-
 def count_rows(path: Path) -> int:
     with sqlite3.connect(path) as conn:
         return conn.execute("SELECT count(*) FROM submissions").fetchone()[0]

@@ -3,10 +3,8 @@
 import json
 import random
 import threading
-from collections.abc import Iterator
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import ClassVar
 
 import pytest
@@ -32,17 +30,6 @@ def received(server: BackendServer) -> list[dict]:
             if page * 1000 >= body["total"]:
                 return items
             page += 1
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def outbox(tmp_path: Path, clock: FakeClock) -> Iterator[Outbox]:
-    with Outbox(tmp_path / "outbox.sqlite3", clock=clock) as box:
-        yield box
 
 
 def make_engine(outbox: Outbox, url: str, clock: FakeClock, token: str = BACKEND_TOKEN, **kw):

@@ -6,13 +6,11 @@ import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from offline_queue import KioskApiTransport, Outbox, Outcome, Status, SyncEngine, classify
-from tests.support import FakeClock
+from offline_queue import KioskApiTransport, Outcome, Status, SyncEngine, classify
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
@@ -106,17 +104,6 @@ def running() -> Iterator[Callable[[Recorder], str]]:
     for server in servers:
         server.shutdown()
         server.server_close()
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def outbox(tmp_path: Path, clock: FakeClock) -> Iterator[Outbox]:
-    with Outbox(tmp_path / "outbox.sqlite3", clock=clock) as box:
-        yield box
 
 
 def one_by_one(body: dict) -> Answer:

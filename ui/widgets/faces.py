@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QLayout, QLayoutItem, QStyle, QStyleOptionButton, QWidget
 
 from ui import theme
-from ui.widgets.wrap_button import _BIG, WrapButton
+from ui.widgets.wrap_button import _BIG, WrapButton, paint_focus_ring
 
 _WORDS = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignHCenter)
 
@@ -135,13 +135,7 @@ class FaceTile(WrapButton):
         self.style().drawControl(QStyle.ControlElement.CE_PushButton, self._option(), painter, self)
         contents = self._contents()
         if self.hasFocus():
-            # As on every tile: a yellow ring inside the focus border.
-            edge = theme.current().edge
-            ring = QPen(QColor("#ffdd00"), edge)
-            ring.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-            painter.setPen(ring)
-            inset = edge + edge // 2
-            painter.drawRect(self.rect().adjusted(inset, inset, -inset - 1, -inset - 1))
+            paint_focus_ring(painter, self.rect())  # as on every tile
         colour = self._text_colour()
         face = self.face_rect()
         draw_face(painter, face, self.feeling, colour)
