@@ -228,7 +228,6 @@ def _build(data: Mapping[str, Any], lines: Sequence[int], source: str) -> FormDe
         services=tuple(data["services"]),
         title=data["title"],
         summary=data["summary"],
-        icon=data["icon"],
         order=data["order"],
         questions=questions,
         emergencies=MappingProxyType(emergencies),

@@ -138,7 +138,6 @@ class FormDefinition:
     services: tuple[str, ...]
     title: str
     summary: str
-    icon: str
     order: int
     questions: tuple[Question, ...]
     emergencies: Mapping[str, Emergency] = field(hash=False)

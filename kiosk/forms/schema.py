@@ -10,7 +10,6 @@ from kiosk.forms.model import FIELD_TYPES
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 KIND_PATTERN = r"^[a-z][a-z0-9_.-]{0,63}$"
 VALUE_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
-ICON_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 PHONE_PATTERN = r"^[0-9+][0-9 ]*[0-9]$"
 TIME_PATTERN = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$"
 DISPLAY_STYLES = ("faces",)
@@ -115,7 +114,6 @@ FORM_SCHEMA: dict[str, Any] = {
         "services",
         "title",
         "summary",
-        "icon",
         "order",
         "questions",
         "next_steps",
@@ -131,7 +129,6 @@ FORM_SCHEMA: dict[str, Any] = {
         },
         "title": _TEXT,
         "summary": _TEXT,
-        "icon": {"type": "string", "pattern": ICON_PATTERN},
         "order": {"type": "integer"},
         "home": {"type": "boolean"},
         "offered_at_end": {"type": "boolean"},

@@ -221,7 +221,7 @@ kind: bike_survey
 services: [transport]
 title: Bike parking survey
 summary: Tell us about the bikes in your home
-icon: survey
+home: true
 order: 10
 questions:
   - id: bikes
@@ -245,7 +245,7 @@ kind: broken_type
 services: [transport]
 title: A form with a mistake
 summary: Its question has a type no kiosk knows
-icon: survey
+home: true
 order: 20
 questions:
   - id: colour

@@ -32,7 +32,7 @@ kind: complaint
 services: [customer_feedback]
 title: Comments, compliments and complaints
 summary: Tell us what went well or what went wrong
-icon: complaint
+home: true
 order: {order}
 questions:
   - id: feedback_type
@@ -254,9 +254,9 @@ def test_a_broken_form_is_refused_naming_file_line_and_field(
 
 
 def test_a_missing_top_level_key_is_named(tmp_path: Path):
-    text = good().replace("icon: complaint\n", "")
+    text = good().replace("summary: Tell us what went well or what went wrong\n", "")
     assert problems_of(write(tmp_path, "complaint.yaml", text)) == [
-        "complaint.yaml, line 1: 'icon' is missing"
+        "complaint.yaml, line 1: 'summary' is missing"
     ]
 
 
