@@ -17,9 +17,15 @@ ROOT = Path(__file__).resolve().parent.parent
 CHILD = Path(__file__).with_name("start_child.py")
 
 
-def _cold_start(mode: str, data: str) -> float:
+def _cold_start(mode: str, data: str) -> dict[str, float]:
     start = time.time()
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    # As an installed kiosk restarts: with its modules' bytecode cached from the last start.
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env |= {
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPATH": str(ROOT),
+        "PYTHONPYCACHEPREFIX": str(Path(data) / "bytecode"),
+    }
     out = subprocess.run(
         [sys.executable, str(CHILD), mode, repr(start), data],
         capture_output=True,
@@ -28,21 +34,31 @@ def _cold_start(mode: str, data: str) -> float:
         timeout=120,
         check=True,
     ).stdout
-    return float(out.split("PAINTED")[1].split()[0])
+    words = out.split()
+    return {word: float(words[i + 1]) for i, word in enumerate(words) if word in _MOMENTS}
 
 
-def cold_start_figures(rounds: int = 5) -> dict[str, float]:
-    kiosk, hello = [], []
+_MOMENTS = ("PAINTED", "READY")
+
+
+def cold_start_figures(rounds: int = 7) -> dict[str, float]:
+    kiosk, ready, hello = [], [], []
     with tempfile.TemporaryDirectory(dir=ROOT, prefix=".bench-") as data:
-        _cold_start("kiosk", data)  # the first start creates the outbox; kiosks restart
+        # The first start creates the outbox, the bytecode and the cache of checked forms:
+        # a kiosk is installed once and restarts every day.
+        _cold_start("kiosk", data)
+        _cold_start("hello", data)
         for _ in range(rounds):  # interleaved, so the machine's moods hit both alike
-            kiosk.append(_cold_start("kiosk", data))
-            hello.append(_cold_start("hello", data))
+            moments = _cold_start("kiosk", data)
+            kiosk.append(moments["PAINTED"])
+            ready.append(moments["READY"])
+            hello.append(_cold_start("hello", data)["PAINTED"])
     k, h = statistics.median(kiosk), statistics.median(hello)
     return {
         "cold_start_s": round(k, 3),
         "hello_window_start_s": round(h, 3),
         "cold_start_vs_hello": round(k / h, 2),
+        "all_screens_ready_s": round(statistics.median(ready), 3),
     }
 
 
