@@ -1,19 +1,23 @@
-"""`kiosk tour OUTDIR`: every screen of every form (empty, with errors, filled), check answers,
-the receipt, the emergency stop, the information screens, as PNG pictures to look at."""
+"""`kiosk tour OUTDIR`: every screen as PNG pictures to look at. Every page of every form (empty,
+with an error, filled), reached by choosing the answers that show it; every emergency; check
+answers and the receipt; the information screens and their pages; tickets, desk and display."""
 
 import argparse
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.content import services_by_letter
+from kiosk.form_walks import Plan, fitting_sample, refused_raw, walk_plans
+from kiosk.forms.model import FormDefinition, Question
 from kiosk.i18n import _
 from kiosk.languages import LANGUAGES
-from kiosk.sample_answers import sample_raw
 from kiosk.settings import load_settings
+from ui.info import ServicesScreen
 
 TOUR_TOKEN = "tour-site-token"
 
@@ -72,38 +76,111 @@ class Camera:
 Visit = Callable[[str], None]
 
 
-def _walk_form(window: "MainWindow", visit: Visit, form_id: str) -> None:
-    """Every page of one form: empty, with errors, an emergency if it has one, filled; then
-    check answers and the receipt."""
-    window.open_tile(form_id)
-    journey = window.journey
-    assert journey is not None
-    emergency_shown = False
-    for _step in range(60):
-        if journey.state != "question" or journey.current is None:
-            break
-        question = journey.current
-        visit(f"{form_id}-{question.id}-empty")
-        if question.required and not question.monitoring:
-            window.answer(None if question.type != "consent" else False)
-            visit(f"{form_id}-{question.id}-errors")
-        emergency = next((c for c in question.choices if c.emergency), None)
-        if emergency is not None and not emergency_shown:
-            window.answer(emergency.value)
-            visit(f"{form_id}-{question.id}-emergency")
+class _FormTour:
+    """One form's pages, each shown once however many walks pass it: empty, with an error,
+    every emergency it can raise, filled."""
+
+    def __init__(self, window: "MainWindow", visit: Visit, form: FormDefinition) -> None:
+        self.window = window
+        self.visit = visit
+        self.form = form
+        self.unseen = [question.id for question in form.questions]
+        self.emergencies_unseen = set(form.emergencies)
+
+    def walk(self, plan: Plan, *, to_receipt: bool) -> None:
+        window = self.window
+        window.open_tile(self.form.id)  # a new journey from the first page
+        journey = window.journey
+        assert journey is not None
+        for _step in range(len(self.form.questions)):
+            question = journey.current
+            if question is None or not (self.unseen or to_receipt):
+                break
+            raw = fitting_sample(question, window.today(), plan)
+            if question.id in self.unseen:
+                self.unseen.remove(question.id)
+                self._show_page(question, raw)
+            else:
+                self._set(raw)
+            window.answer(window.question.current_raw())
+            if journey.current is question:
+                raise RuntimeError(
+                    f"{self.form.id}: the tour's answer to {question.id} is refused: "
+                    f"{[error.message for error in journey.errors()]}"
+                )
+        if to_receipt and journey.state == "check":
+            self.visit(f"{self.form.id}-check-answers")
+            window.submit()
+            window.worker.wait()
+            _settle(window)
+            self.visit(f"{self.form.id}-receipt")
+
+    def _set(self, raw: Any) -> None:
+        editor = self.window.question.editor
+        if editor is not None:
+            editor.set_raw(raw)
+
+    def _continue_and_return(self, question: Question) -> None:
+        """Continue with what is on the page; if the form moved on, come back to the page."""
+        window = self.window
+        journey = window.journey
+        assert journey is not None
+        window.answer(window.question.current_raw())
+        if journey.current is not question:
             window.back()
-            emergency_shown = True
-        raw = sample_raw(question, window.today())
-        if window.question.editor is not None:
-            window.question.editor.set_raw(raw)
-        visit(f"{form_id}-{question.id}-filled")
-        window.answer(raw)
-    if journey.state == "check":
-        visit(f"{form_id}-check-answers")
-        window.submit()
-        window.worker.wait()
-        _settle(window)
-        visit(f"{form_id}-receipt")
+
+    def _show_page(self, question: Question, raw: Any) -> None:
+        window = self.window
+        journey = window.journey
+        assert journey is not None
+        name = f"{self.form.id}-{question.id}"
+        self.visit(f"{name}-empty")
+        refused = None if question.required else refused_raw(question, window.today())
+        if refused is not None:
+            self._set(refused)
+        if refused is not None or (question.required and not question.monitoring):
+            self._continue_and_return(question)  # with the refused answer, or with nothing
+            if journey.errors():
+                self.visit(f"{name}-errors")
+        for choice in question.choices:
+            if choice.emergency in self.emergencies_unseen:
+                self.emergencies_unseen.discard(choice.emergency)
+                self._set([choice.value] if question.type == "multiple_choice" else choice.value)
+                window.answer(window.question.current_raw())
+                self.visit(f"{name}-emergency-{choice.emergency}")
+                window.back()
+        self._set(raw)
+        if journey.errors():
+            # The page keeps its error until Continue accepts an answer: take the answer and
+            # come back, so the filled page is drawn as the citizen sees it coming back to it.
+            self._continue_and_return(question)
+        self.visit(f"{name}-filled")
+
+
+def _walk_form(window: "MainWindow", visit: Visit, form_id: str) -> None:
+    """Every page of one form (see _FormTour), then check answers and the receipt. The first
+    walk goes to the receipt; the others stop after the last page not yet shown."""
+    tour = _FormTour(window, visit, window.forms[form_id])
+    for number, plan in enumerate(walk_plans(tour.form)):
+        tour.walk(plan, to_receipt=number == 0)
+
+
+def _walk_services(screen: ServicesScreen, visit: Visit) -> None:
+    """Find a service: the A to Z with the fullest letter chosen, a service of that letter (one
+    that can be done here, if there is one), and who does what."""
+    index = services_by_letter(screen.content.services, _)
+    if index:
+        screen.letter = max(index, key=lambda letter: len(index[letter]))
+        screen.refresh()
+        visit("info-services-letter")
+        screen.service = max(index[screen.letter], key=lambda service: service.form is not None)
+        screen.refresh()
+        visit("info-services-service")
+    screen.wipe()
+    screen.who_does_what = True
+    screen.refresh()
+    visit("info-services-who-does-what")
+    screen.wipe()
 
 
 def _walk_tickets(window: "MainWindow", visit: Visit, look: Callable[[], None]) -> None:
@@ -202,43 +279,56 @@ def walk(
     forms: tuple[str, ...] | None = None,
 ) -> None:
     """Show every screen in one look, calling `visit(name)` once each is on screen and laid out."""
-    given = visit
 
-    def visit(name: str) -> None:
+    def look_at(name: str) -> None:
         _settle(window)
-        given(name)
+        visit(name)
 
     window.finish()
     _apply(window, language, scale, high_contrast)
-    visit("home")
+    look_at("home")
     window.show_languages()
-    visit("language")
+    look_at("language")
     window.show_display()
-    visit("text-size-and-contrast")
-    for key in window.info:
+    look_at("text-size-and-contrast")
+    for key in window.parts.info_screens:
         _apply(window, language, scale, high_contrast)
         window.open_tile(key)
-        visit(f"info-{key}")
+        look_at(f"info-{key}")
+        screen = window.current_screen()
+        if isinstance(screen, ServicesScreen):
+            _walk_services(screen, look_at)
     for form in window.parts.forms:
         if forms is None or form.id in forms:
             window.finish()
             _apply(window, language, scale, high_contrast)
-            _walk_form(window, visit, form.id)
+            _walk_form(window, look_at, form.id)
     if window.tickets is not None:
         window.finish()
         _apply(window, language, scale, high_contrast)
-        _walk_tickets(window, visit, lambda: _apply(window, language, scale, high_contrast))
+        _walk_tickets(window, look_at, lambda: _apply(window, language, scale, high_contrast))
     _apply(window, language, scale, high_contrast)
     window.overlay.show_countdown(27)
-    visit("more-time")
+    look_at("more-time")
     window.overlay.hide()
     window.stop_overlay.ask()
-    visit("stop")
+    look_at("stop")
     window.stop_overlay.hide()
-    window.notice.show_cannot_send()
-    window.show_screen(window.notice)
-    visit("cannot-save")
+    _cannot_save(window, look_at)
     window.finish()
+
+
+def _cannot_save(window: "MainWindow", look_at: Visit) -> None:
+    """Check your answers when the outbox refused: the message above the answers."""
+    form = next((f for f in window.parts.forms if f.id == "call_back"), None)
+    if form is None:
+        return
+    window.open_tile(form.id)
+    journey = window.journey
+    while journey is not None and journey.state == "question" and journey.current is not None:
+        window.answer(fitting_sample(journey.current, window.today(), {}))
+    window.check.show_cannot_send()
+    look_at("cannot-save")
 
 
 def _looks(options: TourOptions) -> Iterator[tuple[str, tuple[int, int], str, float, bool]]:
@@ -344,8 +434,10 @@ def run_tour(outdir: str, options: TourOptions) -> int:
 
 
 def _apply(window: "MainWindow", language: str, scale: float, high: bool) -> None:
-    window.language = language
-    window.scale = scale
-    window.high_contrast = high
-    window.apply_look()
+    # Restyling every widget is slow: only when the look is not the window's already.
+    if (window.language, window.scale, window.high_contrast) != (language, scale, high):
+        window.language = language
+        window.scale = scale
+        window.high_contrast = high
+        window.apply_look()
     window.render()
