@@ -224,7 +224,6 @@ class MainWindow(QMainWindow):
         from ui.screens.notice import NoticeScreen
 
         screen = self._add(NoticeScreen())
-        screen.back_clicked.connect(self.render)
         screen.finish_clicked.connect(self.finish)
         return screen
 
