@@ -1,12 +1,21 @@
-"""The information screens: Find a service (A to Z, and who does what), Opening times and
-places, Our customer charter. Their words come from assets/content (see ui.info_tiles)."""
+"""The information screens: Find a service (search, A to Z, and who does what), Opening times
+and places, Our customer charter. Their words come from assets/content (see ui.info_tiles)."""
 
 import logging
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.content import (
     Content,
@@ -14,6 +23,7 @@ from kiosk.content import (
     describe_status,
     format_sessions,
     opening_status,
+    search_services,
     services_by_letter,
     week_hours,
 )
@@ -22,6 +32,7 @@ from kiosk.i18n import _
 from kiosk.working_days import WorkingDays
 from ui import theme
 from ui.widgets.common import Page, clear_layout, label
+from ui.widgets.keyboard import attach_keyboard
 from ui.widgets.wrap_button import WrapButton
 
 log = logging.getLogger(__name__)
@@ -36,6 +47,7 @@ class _InfoPage(Page):
         self.back.clicked.connect(self._back)
         self.title = label("", "Title")
         self.body = QVBoxLayout()
+        self.letter_heading: QLabel | None = None  # Find a service: the letter chosen
         self.add_footer([self.back])
         self.column.addWidget(self.title)
         self.column.addLayout(self.body)
@@ -45,6 +57,7 @@ class _InfoPage(Page):
         self.back_clicked.emit()
 
     def start(self, title: str) -> None:
+        self.letter_heading = None  # it was in the body cleared here
         self.restyle()
         self.back.set_words(_("Back"))
         self.title.setText(title)
@@ -56,7 +69,8 @@ class _InfoPage(Page):
 
 
 class ServicesScreen(_InfoPage):
-    """A to Z: tap a letter, then a service, to see who does it and how to get it done."""
+    """Search by the citizen's own words, or A to Z: tap a letter, then a service, to see who
+    does it and how to get it done."""
 
     form_chosen = Signal(str)
 
@@ -67,6 +81,34 @@ class ServicesScreen(_InfoPage):
         self.letter: str | None = None
         self.service: Service | None = None
         self.who_does_what = False
+        self.query: str | None = None  # the words last searched for; None shows the letters
+        # The search box lives outside the body that refresh() rebuilds, so a refresh (a
+        # language change, Back from a service) never takes its focus or its words.
+        self.search_panel = QWidget()
+        self._panel = panel = QVBoxLayout(self.search_panel)
+        panel.setContentsMargins(0, 0, 0, 0)
+        self.search_label = label("", "FieldLabel")
+        self.search_hint = label("", "Hint")
+        self.search_box = QLineEdit()
+        self.search_box.setMaxLength(100)
+        self.search_box.setProperty("keyboard", "text")
+        self.search_box.setDragEnabled(False)
+        # As tall as the Search button beside it, which grows with its words.
+        self.search_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.search_box.returnPressed.connect(self._search)
+        self.search_label.setBuddy(self.search_box)
+        self.search_button = WrapButton(_("Search"))
+        self.search_button.clicked.connect(self._search)
+        self.search_row = QHBoxLayout()
+        self.search_row.setContentsMargins(0, 0, 0, 0)
+        self.search_row.addWidget(self.search_box, 1)
+        self.search_row.addWidget(self.search_button, 0)
+        panel.addWidget(self.search_label)
+        panel.addWidget(self.search_hint)
+        panel.addLayout(self.search_row)
+        self.column.insertWidget(1, self.search_panel)  # under the title, above the body
+        # The keys open under the box and its button when the box is tapped.
+        self.keyboard = attach_keyboard(self.search_box)
 
     def refresh(self) -> None:
         if self.service is not None:
@@ -80,9 +122,10 @@ class ServicesScreen(_InfoPage):
         if self.service is not None:
             self.service = None
             self.refresh()
-        elif self.who_does_what or self.letter is not None:
+        elif self.who_does_what or self.letter is not None or self.query is not None:
             self.who_does_what = False
             self.letter = None
+            self._forget_search()
             self.refresh()
         else:
             self.back_clicked.emit()
@@ -91,9 +134,57 @@ class ServicesScreen(_InfoPage):
         self.letter = None
         self.service = None
         self.who_does_what = False
+        self._forget_search()
+        self.refresh()  # no tile or message with the last citizen's words is left behind
+
+    def _forget_search(self) -> None:
+        self.query = None
+        # setText, not clear(): clear() can be undone, and would give back the last words.
+        self.search_box.setText("")
+        self.keyboard.hide()
+
+    def _show_search(self, shown: bool) -> None:
+        if not shown:
+            self.keyboard.hide()
+            self.search_panel.hide()
+            return
+        current = theme.current()
+        self._panel.setSpacing(current.px(12))
+        self.search_row.setSpacing(current.px(16))
+        self.search_label.setText(_("Search for a service"))
+        self.search_hint.setText(_("For example: bins, parking, council tax"))
+        self.search_box.setAccessibleName(self.search_label.text())
+        self.search_box.setAccessibleDescription(self.search_hint.text())
+        self.search_button.set_words(_("Search"))
+        self.search_panel.show()
+
+    def _search(self) -> None:
+        words = " ".join(self.search_box.text().split())
+        self.keyboard.hide()  # so the results are in view
+        if words:
+            self.query = words
+            self.letter = None
+        else:
+            self.query = None
+        self._show_letters()
 
     def _show_letters(self) -> None:
         self.start(_("Find a service"))
+        self._show_search(True)
+        if self.query is not None:
+            # The citizen's own language too: Urdu words find a service by its Urdu name.
+            found = search_services(self.content.services, self.query, translate=_)
+            if found:
+                self.add(_("Results for '{words}'").format(words=self.query), "SectionHeading")
+                self._add_tiles(found)
+                return
+            self.add(
+                _(
+                    "We could not find a service for '{words}'. "
+                    "Try another word, or choose a letter below."
+                ).format(words=self.query),
+                "FieldLabel",
+            )
         index = services_by_letter(self.content.services, _)
         self.add(_("Tap the first letter of what you need."), "Caption")
         grid = QGridLayout()
@@ -111,15 +202,30 @@ class ServicesScreen(_InfoPage):
         who.clicked.connect(self._choose_organisations)
         self.body.addWidget(who)
         if self.letter is not None:
-            self.add(self.letter, "SectionHeading")
-            for service in index.get(self.letter, []):
-                tile = WrapButton(_(service.name), _(service.summary), "Tile")
-                tile.clicked.connect(lambda _c=False, s=service: self._show_service(s))
-                self.body.addWidget(tile)
+            self.letter_heading = label(self.letter, "SectionHeading")
+            self.body.addWidget(self.letter_heading)
+            self._add_tiles(index.get(self.letter, []))
+
+    def _add_tiles(self, services: list[Service]) -> None:
+        for service in services:
+            tile = WrapButton(_(service.name), _(service.summary), "Tile")
+            tile.clicked.connect(lambda _c=False, s=service: self._show_service(s))
+            self.body.addWidget(tile)
 
     def _choose_letter(self, letter: str) -> None:
         self.letter = letter
+        self._forget_search()
         self._show_letters()
+        # On a landscape screen the letter's services start below the fold: bring them up once
+        # the page has been laid out.
+        QTimer.singleShot(0, self._show_chosen_letter)
+
+    def _show_chosen_letter(self) -> None:
+        if self.letter_heading is not None:  # the letter's heading at the top, its list below
+            # Lay out the page now (the layout requests may still be waiting) to know where.
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            top = self.letter_heading.mapTo(self.scroll.widget(), QPoint(0, 0)).y()
+            self.scroll.verticalScrollBar().setValue(top - theme.current().px(24))
 
     def _choose_organisations(self) -> None:
         self.who_does_what = True
@@ -128,6 +234,7 @@ class ServicesScreen(_InfoPage):
     def _show_service(self, service: Service) -> None:
         self.service = service
         self.start(_(service.name))
+        self._show_search(False)
         if service.urgent:
             self.add(_(service.urgent), "ErrorMessage")
         self.add(_(service.summary), "Caption")
@@ -146,6 +253,7 @@ class ServicesScreen(_InfoPage):
 
     def _show_organisations(self) -> None:
         self.start(_("Who does what"))
+        self._show_search(False)
         for organisation in self.content.organisations.values():
             self.add(_(organisation.name), "SectionHeading")
             for duty in organisation.does:
