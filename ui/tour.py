@@ -167,7 +167,8 @@ def _walk_form(window: "MainWindow", visit: Visit, form_id: str) -> None:
 
 def _walk_services(screen: ServicesScreen, visit: Visit) -> None:
     """Find a service: the A to Z with the fullest letter chosen, a service of that letter (one
-    that can be done here, if there is one), and who does what."""
+    that can be done here, if there is one), a search that finds and one that does not, and
+    who does what."""
     index = services_by_letter(screen.content.services, _)
     if index:
         screen.letter = max(index, key=lambda letter: len(index[letter]))
@@ -177,6 +178,11 @@ def _walk_services(screen: ServicesScreen, visit: Visit) -> None:
         screen.refresh()
         visit("info-services-service")
     screen.wipe()
+    for name, words in (("search", "bins"), ("search-nothing", "zzzz")):
+        screen.search_box.setText(words)
+        screen.search_box.returnPressed.emit()  # as Enter or the Search button does
+        visit(f"info-services-{name}")
+        screen.wipe()
     screen.who_does_what = True
     screen.refresh()
     visit("info-services-who-does-what")

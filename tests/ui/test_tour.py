@@ -94,6 +94,8 @@ def test_the_tour_shows_the_find_a_service_pages(landscape_tour: Path):
         "info-services",
         "info-services-letter",
         "info-services-service",
+        "info-services-search",
+        "info-services-search-nothing",
         "info-services-who-does-what",
     } <= names_in(landscape_tour)
 
