@@ -198,7 +198,7 @@ class AppointmentScreen(Page):
         self.box.setFocus()
 
     def wipe(self) -> None:
-        self.box.clear()
+        self.box.setText("")  # not clear(): that can be undone, bringing the reference back
         self.error.hide()
         self.box.setAccessibleDescription("")
 
