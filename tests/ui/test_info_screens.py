@@ -119,7 +119,7 @@ def test_a_letter_chosen_on_a_landscape_screen_brings_its_services_into_view(
 
     def in_view(widget: QWidget) -> bool:
         top = widget.mapTo(viewport, QPoint(0, 0)).y()
-        return 0 <= top and top + widget.height() <= viewport.height()
+        return top >= 0 and top + widget.height() <= viewport.height()
 
     # It was below the fold: once laid out, the page scrolls to the letter.
     qtbot.waitUntil(lambda: screen.scroll.verticalScrollBar().value() > 0)
