@@ -8,15 +8,11 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QApplication,
-    QLabel,
-    QLineEdit,
     QMainWindow,
-    QPlainTextEdit,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -32,9 +28,10 @@ from kiosk.submission import Receipt, SubmissionService
 from offline_queue import OutboxError
 from ui.header import Header
 from ui.look import apply_look
-from ui.reading import describe, screen_text
+from ui.reading import screen_text
 from ui.screens.home import HomeScreen, Tile
 from ui.screens.more_time import MoreTimeOverlay, StopOverlay
+from ui.talk import TalkMode
 from ui.widgets.common import label
 from ui.worker import Worker
 
@@ -104,7 +101,7 @@ class MainWindow(QMainWindow):
         self.receipt: Receipt | None = None
         self.forms = {form.id: form for form in parts.forms}
         self.feedback_form = next((f for f in parts.forms if f.offered_at_end), None)
-        self.talk_mode = False
+        self.talk = TalkMode(self, lambda: self.speech, lambda: self.language)
         self.idle = IdleTimer(parts.clock, parts.idle_timeout_s, parts.more_time_s)
         self.apply_look()  # before any child exists: each is styled once, as it is made
 
@@ -167,8 +164,6 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
 
         self._screen_before_choices: QWidget | None = None
-        self._announced: QWidget | None = None  # talk mode: the control heard, not yet chosen
-        self._swallow_release: QWidget | None = None
         self._warm = False
         self._session = 0  # counts citizens: finish() starts the next one
         self.go_home()
@@ -283,9 +278,9 @@ class MainWindow(QMainWindow):
     def show_screen(self, screen: QWidget) -> None:
         self.speech.stop()  # a reading never runs on over the next screen
         self.notice_line.hide()
-        self._announced = None
+        self.talk.forget()
         self.stack.setCurrentWidget(screen)
-        self._speak_page()
+        self.talk.speak_page(screen)
         # Home is offered where nothing would be lost; a form has Back, a receipt has Finish.
         show_home = (
             screen is not self.home
@@ -456,7 +451,7 @@ class MainWindow(QMainWindow):
             log.warning("The outbox refused a submission: %s", type(error).__name__)
         self._saving(False)
         self.check.show_cannot_send()
-        if self.talk_mode:
+        if self.talk.on:
             self.speech.speak(
                 f"{self.check.problem_title.text()}\n{self.check.problem_text.text()}",
                 self.language,
@@ -495,13 +490,13 @@ class MainWindow(QMainWindow):
     def show_display(self) -> None:
         self._remember_screen()
         self.display.show_choices(self.scale, self.high_contrast)
-        self.display.show_speech(self.talk_mode, self.speech.rate, self.speech.volume)
+        self.display.show_speech(self.talk.on, self.speech.rate, self.speech.volume)
         self.show_screen(self.display)
 
     def set_talk_mode(self, on: bool) -> None:
-        self.talk_mode = on
+        self.talk.on = on
         self.apply_look()
-        self.display.show_speech(self.talk_mode, self.speech.rate, self.speech.volume)
+        self.display.show_speech(self.talk.on, self.speech.rate, self.speech.volume)
         if on:
             self.speech.speak(
                 _("Talk mode is on. Tap once to hear, tap again to choose."), self.language
@@ -509,56 +504,13 @@ class MainWindow(QMainWindow):
 
     def set_rate(self, rate: int) -> None:
         self.speech.rate = rate
-        self.display.show_speech(self.talk_mode, self.speech.rate, self.speech.volume)
+        self.display.show_speech(self.talk.on, self.speech.rate, self.speech.volume)
         self.speech.speak(_("This is the new reading speed."), self.language)
 
     def set_volume(self, volume: int) -> None:
         self.speech.volume = volume
-        self.display.show_speech(self.talk_mode, self.speech.rate, self.speech.volume)
+        self.display.show_speech(self.talk.on, self.speech.rate, self.speech.volume)
         self.speech.speak(_("This is the new volume."), self.language)
-
-    # -- talk mode -------------------------------------------------------------------------
-
-    def _control_at(self, watched: QObject) -> QWidget | None:
-        """The tappable control a press landed on, if it is one of this window's."""
-        widget = watched if isinstance(watched, QWidget) else None
-        while widget is not None and widget is not self:
-            if isinstance(widget, QAbstractButton | QLineEdit | QPlainTextEdit):
-                return widget if self.isAncestorOf(widget) else None
-            widget = widget.parentWidget()
-        return None
-
-    def _talk_filter(self, watched: QObject, event: QEvent) -> bool:
-        """First tap: say what the control is and its state. Second tap: do it."""
-        if event.type() == QEvent.Type.MouseButtonRelease and self._swallow_release is not None:
-            swallowed = self._control_at(watched) is self._swallow_release
-            if swallowed:
-                self._swallow_release = None
-            return swallowed
-        if event.type() != QEvent.Type.MouseButtonPress:
-            return False
-        control = self._control_at(watched)
-        if control is None or control is self._announced:
-            self._announced = None
-            return False
-        self._announced = control
-        self._swallow_release = control
-        control.setFocus(Qt.FocusReason.MouseFocusReason)
-        self.speech.speak(describe(control), self.language)
-        return True
-
-    def _speak_page(self) -> None:
-        """In talk mode, a new page says its heading and any errors."""
-        if not self.talk_mode:
-            return
-        screen = self.current_screen()
-        words = [
-            label.text()
-            for label in screen.findChildren(QLabel)
-            if label.isVisibleTo(screen) and label.objectName() in ("Title", "ErrorMessage")
-        ]
-        if words:
-            self.speech.speak("\n".join(words), self.language)
 
     def set_language(self, code: str) -> None:
         self.language = code
@@ -594,7 +546,7 @@ class MainWindow(QMainWindow):
     def apply_look(self) -> None:
         apply_look(self, self.language, self.scale, self.high_contrast)
         # Any access mode (larger text, high contrast, talk mode) gives three times as long.
-        access = self.scale > 1.0 or self.high_contrast or self.talk_mode
+        access = self.scale > 1.0 or self.high_contrast or self.talk.on
         self.idle.set_factor(3.0 if access else 1.0)
 
     # -- idle and wiping -------------------------------------------------------------------
@@ -605,7 +557,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.warm_up)  # once the home screen is on the glass
         if event.type() in _ACTIVITY and not self.overlay.isVisible():
             self.idle.touch()
-        return self.talk_mode and self._talk_filter(watched, event)
+        return self.talk.filter(watched, event)
 
     def at_rest(self) -> bool:
         """Home, default look, nothing entered: there is nothing of anyone's to wipe."""
@@ -617,7 +569,7 @@ class MainWindow(QMainWindow):
             and self.language == self.parts.default_language
             and self.scale == 1.0
             and not self.high_contrast
-            and not self.talk_mode
+            and not self.talk.on
             and self.speech.voice_is_reset
         )
 
@@ -629,7 +581,7 @@ class MainWindow(QMainWindow):
         if state is IdleState.ACTIVE:
             self.overlay.hide()
         elif state is IdleState.ASKING:
-            if not self.overlay.isVisible() and self.talk_mode:
+            if not self.overlay.isVisible() and self.talk.on:
                 self.speech.speak(_("Do you need more time?"), self.language)
             self.overlay.show_countdown(self.idle.seconds_left)
         else:
@@ -666,7 +618,7 @@ class MainWindow(QMainWindow):
         self.language = self.parts.default_language
         self.scale = 1.0
         self.high_contrast = False
-        self.talk_mode = False
+        self.talk.on = False
         self._screen_before_choices = None
         self.apply_look()
         self.idle.touch()

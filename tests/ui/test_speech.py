@@ -101,7 +101,7 @@ def test_talk_mode_first_tap_speaks_second_tap_chooses(qtbot: QtBot, kiosk: Kios
     readings = sorted(speech.wav_folder.glob("*.wav"))  # type: ignore[union-attr]
     assert readings and all(seconds(wav) > 0.3 for wav in readings)
     window.finish()
-    assert not window.talk_mode
+    assert not window.talk.on
 
 
 def test_the_complaint_form_in_talk_mode(qtbot: QtBot, kiosk: Kiosk, speech: Speech):
