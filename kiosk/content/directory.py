@@ -23,11 +23,23 @@ _FUZZY_MIN_LENGTH = 4
 _FUZZY_CUTOFF = 0.8
 
 
+# Scripts whose marks are accents or optional vowel signs, left out when matching: "café" finds
+# "cafe", and Arabic-script words match with or without their short vowels. In other scripts
+# (Bengali, Gujarati, Gurmukhi...) a mark is a vowel or a joiner, and part of the word.
+_ACCENTED_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC", "ARABIC")
+
+
 def normalise(text: str) -> str:
     """Small letters without accents, words split by single spaces: "Café  Bins!" -> "cafe bins"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join("".join(char if char.isalnum() else " " for char in plain).split())
+    kept: list[str] = []
+    base = ""
+    for char in unicodedata.normalize("NFKD", text.casefold()):
+        if not unicodedata.category(char).startswith("M"):
+            base = unicodedata.name(char, "")
+            kept.append(char if char.isalnum() else " ")
+        elif not base.startswith(_ACCENTED_SCRIPTS) and kept and kept[-1] != " ":
+            kept.append(char)
+    return " ".join("".join(kept).split())
 
 
 def _shown_name(service: Service, translate: Translate | None) -> str:
