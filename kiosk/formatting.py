@@ -1,5 +1,6 @@
 """Dates and times as the citizen reads them, in the current language (Babel's CLDR data)."""
 
+import re
 from datetime import date, time
 
 from kiosk.i18n import N_
@@ -54,3 +55,14 @@ def clock_time(moment: time) -> str:
     from babel.dates import format_time
 
     return format_time(moment, format="short", locale=_locale)
+
+
+# A space between two groups of digits, as in a phone number: "01632 960041".
+_SPACED_DIGITS = re.compile(r"(?<=\d) (?=\d)")
+
+
+def keep_numbers_whole(text: str) -> str:
+    """A phone number's groups joined by no-break spaces: it never breaks across two lines, and
+    in a right-to-left sentence its groups stay in their order. (Digits either side of a plain
+    space in Arabic-script text are laid out as two numbers, right one first: "960041 01632".)"""
+    return _SPACED_DIGITS.sub("\u00a0", text)

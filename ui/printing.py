@@ -6,7 +6,7 @@ from PySide6.QtCore import QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
-from kiosk.formatting import clock_time, long_date
+from kiosk.formatting import clock_time, keep_numbers_whole, long_date
 from kiosk.i18n import _
 from kiosk.submission import Receipt
 from kiosk.tickets.model import Issued
@@ -35,7 +35,7 @@ def receipt_document(receipt: Receipt, council: str, rtl: bool = False) -> QText
         QUrl("qr://receipt"),
         qr_image(receipt.tracking_url),
     )
-    e = html.escape
+    e = _escaped
     # Translated outside the f-strings below: the catalogue's extractor cannot see into them.
     words = {
         "reference": _("Your reference number"),
@@ -78,7 +78,7 @@ def ticket_document(
     document.addResource(
         QTextDocument.ResourceType.ImageResource, QUrl("qr://ticket"), qr_image(follow_url)
     )
-    e = html.escape
+    e = _escaped
     ticket = issued.ticket
     words = {
         "number": _("Your ticket number"),
@@ -118,6 +118,11 @@ def _print(document: QTextDocument, printer: QPrinter) -> None:
         printer.setPageSize(QPageSize(QPageSize.PageSizeId.A5))
     document.setPageSize(QSizeF(printer.pageRect(QPrinter.Unit.Point).size()))
     document.print_(printer)
+
+
+def _escaped(text: str) -> str:
+    """Plain text for the printed page: never markup, and phone numbers kept whole."""
+    return html.escape(keep_numbers_whole(text))
 
 
 def print_receipt(receipt: Receipt, printer: QPrinter, council: str, rtl: bool = False) -> None:

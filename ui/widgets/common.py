@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.formatting import keep_numbers_whole
 from ui import theme
 
 COLUMN_MAX_WIDTH = 1240
@@ -23,9 +24,16 @@ def column_width() -> int:
     return round(COLUMN_MAX_WIDTH * max(1.0, theme.current().scale * 0.8))
 
 
+class Label(QLabel):
+    """Shows phone numbers whole, in every language (kiosk.formatting.keep_numbers_whole)."""
+
+    def setText(self, text: str) -> None:
+        super().setText(keep_numbers_whole(text))
+
+
 def label(text: str = "", name: str = "", parent: QWidget | None = None) -> QLabel:
     """A wrapped label that never interprets its text: a citizen's '<b>' stays '<b>'."""
-    widget = QLabel(parent)
+    widget = Label(parent)
     widget.setTextFormat(Qt.TextFormat.PlainText)
     widget.setWordWrap(True)
     widget.setText(text)

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QStyle, QStyleOptionButton, QWidget
 
+from kiosk.formatting import keep_numbers_whole
 from ui import theme
 
 ROLES = ("Primary", "Secondary", "Tile", "Choice", "Link", "Header")
@@ -62,8 +63,10 @@ class WrapButton(QPushButton):
         # A round "radio" for one answer, a square tick box for several: chosen answers are
         # marked by shape as well as colour.
         self.indicator = indicator
-        self._words = text
-        self._hint = hint
+        self._given: tuple[str, str | None] = (text, hint)
+        # What is drawn and measured: phone numbers kept whole (kiosk.formatting).
+        self._words = keep_numbers_whole(text)
+        self._hint = keep_numbers_whole(hint) if hint else hint
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -73,21 +76,22 @@ class WrapButton(QPushButton):
     # -- text ----------------------------------------------------------------------------
 
     def words(self) -> str:
-        return self._words
+        return self._given[0]
 
     def hint(self) -> str | None:
-        return self._hint
+        return self._given[1]
 
     def set_words(self, text: str, hint: str | None = None) -> None:
-        self._words = text
-        self._hint = hint
+        self._given = (text, hint)
+        self._words = keep_numbers_whole(text)
+        self._hint = keep_numbers_whole(hint) if hint else hint
         self._update_accessible()
         self.updateGeometry()
         self.update()
 
     def _update_accessible(self) -> None:
-        self.setAccessibleName(self._words)
-        self.setAccessibleDescription(self._hint or "")
+        self.setAccessibleName(self._given[0])
+        self.setAccessibleDescription(self._given[1] or "")
 
     def _hint_font(self) -> QFont:
         font = QFont(self.font())
