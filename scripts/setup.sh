@@ -15,7 +15,7 @@ APT_PACKAGES=(
   espeak-ng libespeak-ng1 fonts-noto-core fonts-noto-cjk fonts-dejavu-core
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
-  libxcb-render-util0 libxcb-image0 xvfb xauth poppler-utils
+  libxcb-render-util0 libxcb-image0 xvfb xauth poppler-utils gettext
   dbus-daemon at-spi2-core python3-pyatspi gir1.2-atspi-2.0
 )
 
