@@ -2,13 +2,51 @@
 whom to call and what to do straight away."""
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.forms.model import Emergency
 from kiosk.i18n import _
-from ui.widgets.common import Page, label
+from ui import theme
+from ui.widgets.common import Label, Page, label
 from ui.widgets.qr import QrCode
 from ui.widgets.wrap_button import WrapButton
+
+
+class PhoneNumber(Label):
+    """The number to call, on one line and as large as fits: at the largest text size in
+    portrait it would otherwise be wider than the screen (it never breaks, see Label)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("Huge")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        # Its width comes from the panel, never the other way round: the size is fitted to it.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._size = 0
+
+    def fit(self) -> None:
+        largest = theme.current().px(72)  # QLabel#Huge
+        font = QFont(self.font())
+        font.setPixelSize(largest)
+        wide = QFontMetrics(font).horizontalAdvance(self.text()) or 1
+        room = self.contentsRect().width()
+        size = (
+            largest
+            if room <= 0
+            else max(theme.current().px(28), min(largest, largest * room // wide))
+        )
+        if size != self._size:
+            self._size = size
+            self.setStyleSheet(f"font-size: {size}px;")
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
 
 
 class EmergencyScreen(Page):
@@ -24,9 +62,11 @@ class EmergencyScreen(Page):
         box_layout = QVBoxLayout(self.box)
         self.title = label("", "Title")
         self.phone_label = label("", "FieldLabel")
-        self.phone = label("", "Huge")
+        self.phone = PhoneNumber()
         self.message = label("")
-        for widget in (self.title, self.phone_label, self.phone, self.message):
+        # The number first: at the largest text size a long heading would push it off the
+        # screen, and it is what the citizen needs at once. Focus still starts on the heading.
+        for widget in (self.phone_label, self.phone, self.title, self.message):
             box_layout.addWidget(widget)
         call_row = QHBoxLayout()
         self.qr = QrCode()
