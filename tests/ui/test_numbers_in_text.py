@@ -57,3 +57,31 @@ def test_labels_and_buttons_show_numbers_whole_and_keep_their_words(qapp: object
     button = WrapButton(f"Phone {NUMBER}", f"or {NUMBER}")
     assert button.words() == f"Phone {NUMBER}"  # as given, for tests and assistive technology
     assert button.accessibleName() == f"Phone {NUMBER}"
+
+
+def test_an_emergency_number_fits_on_the_first_screen_at_the_largest_text_in_portrait(
+    qtbot: object, kiosk: object
+) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QFontMetrics
+
+    from tests.ui.conftest import continue_, enter
+
+    window = kiosk.window  # type: ignore[attr-defined]
+    window.resize(1080, 1920)
+    window.set_language("ur")
+    window.set_scale(2.0)
+    window.open_tile("housing_repair")
+    enter(qtbot, window, "flooding")  # type: ignore[arg-type]
+    continue_(qtbot, window)  # type: ignore[arg-type]
+    screen = window.emergency
+    assert window.current_screen() is screen
+    phone = screen.phone
+    viewport = screen.scroll.viewport()
+
+    def fits() -> bool:
+        wide = QFontMetrics(phone.font()).horizontalAdvance(phone.text())
+        bottom = phone.mapTo(viewport, QPoint(0, phone.height())).y()
+        return 0 < wide <= phone.contentsRect().width() and bottom <= viewport.height()
+
+    qtbot.waitUntil(fits)  # type: ignore[attr-defined]
