@@ -31,7 +31,7 @@ from kiosk.content.opening_words import day_name
 from kiosk.i18n import _
 from kiosk.working_days import WorkingDays
 from ui import theme
-from ui.widgets.common import Page, clear_layout, label
+from ui.widgets.common import Page, clear_layout, column_width, label
 from ui.widgets.keyboard import attach_keyboard
 from ui.widgets.wrap_button import WrapButton
 
@@ -188,14 +188,25 @@ class ServicesScreen(_InfoPage):
         index = services_by_letter(self.content.services, _)
         self.add(_("Tap the first letter of what you need."), "Caption")
         grid = QGridLayout()
-        # As many letters a row as fit at this text size (7 at standard size on a wide screen).
-        per_row = max(3, min(7, self.width() // (theme.current().target + theme.current().px(40))))
-        for number, letter in enumerate(index):
-            button = WrapButton(letter, None, "Choice")
+        buttons = []
+        for letter in index:
+            # Made in the page, so that the page's style sizes it before it is measured below.
+            button = WrapButton(letter, None, "Choice", parent=self.column_widget)
+            button.ensurePolished()
             button.setCheckable(True)
             button.setChecked(letter == self.letter)
             button.setAccessibleName(_("Services starting with {letter}").format(letter=letter))
             button.clicked.connect(lambda _c=False, chosen=letter: self._choose_letter(chosen))
+            buttons.append(button)
+        # As many letters a row as fit in the column at this text size (at most 7): measured on
+        # the buttons themselves, since a letter of some scripts is wider than a Latin one.
+        current = theme.current()
+        room = min(self.width(), column_width()) - 2 * current.px(40)
+        spacing = current.px(12)
+        grid.setSpacing(spacing)
+        widest = max((b.minimumSizeHint().width() for b in buttons), default=current.target)
+        per_row = max(3, min(7, (room + spacing) // (max(widest, current.target) + spacing)))
+        for number, button in enumerate(buttons):
             grid.addWidget(button, number // per_row, number % per_row)
         self.body.addLayout(grid)
         who = WrapButton(_("Who does what"), _("Council, county, police and NHS"), "Tile")
