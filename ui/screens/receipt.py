@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
 from kiosk.submission import Receipt
-from ui import receipt_text, theme
+from ui import receipt_text
 from ui.widgets.common import Page, clear_layout, label
-from ui.widgets.qr import QrCode
+from ui.widgets.qr import QrCode, qr_side
 from ui.widgets.wrap_button import WrapButton
 
 
@@ -84,7 +84,7 @@ class ReceiptScreen(Page):
         for name in receipt_text.departments(receipt):
             self.departments.addWidget(label("• " + name))
         # Large enough for an older phone's camera at arm's length.
-        self.qr.set_text(receipt.tracking_url, max(280, theme.current().px(280)))
+        self.qr.set_text(receipt.tracking_url, qr_side())
         self.qr.setAccessibleName(_("QR code to follow your request"))
         self.qr_text.setText(
             _("Scan this code with your phone camera to follow your request, or go to:")

@@ -8,10 +8,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QVBoxLayou
 
 from kiosk.i18n import _, ngettext
 from kiosk.tickets.model import Issued, QueueService
-from ui import theme
 from ui.widgets.common import Page, clear_layout, label
 from ui.widgets.keyboard import attach_keyboard
-from ui.widgets.qr import QrCode
+from ui.widgets.qr import QrCode, qr_side
 from ui.widgets.wrap_button import WrapButton
 
 # Booking references the council's systems give: letters, digits and hyphens.
@@ -272,7 +271,7 @@ class TicketScreen(Page):
             noted = ""
         self.noted.setText(noted)
         self.noted.setVisible(bool(noted))
-        self.qr.set_text(follow_url, max(280, theme.current().px(280)))
+        self.qr.set_text(follow_url, qr_side())
         self.qr.setAccessibleName(_("QR code to follow your place in the queue"))
         self.qr_text.setText(_("Scan this code to see your place in the queue on your phone."))
         self.print_button.set_words(_("Print again"))

@@ -5,6 +5,13 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.qr import qr_modules
+from ui import theme
+
+
+def qr_side() -> int:
+    """The side of a QR code beside its words: grown a little with the text, but a camera
+    needs no more, and at the largest text a bigger code pushed the page off a portrait screen."""
+    return min(400, max(280, theme.current().px(280)))
 
 
 def qr_image(text: str, scale: int = 8) -> QImage:
