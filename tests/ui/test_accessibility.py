@@ -2,7 +2,6 @@
 accessible name and a target of at least 48 x 48, and no text is cut off."""
 
 import pytest
-from kiosk.tickets.client import HubClient
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from kiosk.languages import offered
+from kiosk.tickets.client import HubClient
 from kiosk.tickets.queue import TicketQueue
 from tests.support import FakeClock
 from ui.app import Kiosk
@@ -22,6 +22,7 @@ from ui.desk import DeskWindow
 from ui.main_window import MainWindow
 from ui.tour import a_morning, walk, walk_site
 from ui.wall_display import WallDisplay
+from ui.widgets.common import Page
 from ui.widgets.wrap_button import WrapButton
 
 MIN_TARGET = 48
@@ -45,6 +46,11 @@ def problems(window: QWidget, screen: str) -> list[str]:
                 found.append(f"{what}: a word is wider than the button")
         elif isinstance(widget, QPushButton) and widget.width() + 1 < widget.sizeHint().width():
             found.append(f"{what}: its text is cut off")
+        if isinstance(widget, Page):
+            # A page scrolls up and down only: content wider than it is cut off at the side.
+            inner, room = widget.scroll.widget().width(), widget.scroll.viewport().width()
+            if inner > room:
+                found.append(f"{screen}: {type(widget).__name__} is {inner - room} px too wide")
         wrapped = isinstance(widget, QLabel) and widget.wordWrap() and widget.text()
         if wrapped and widget.height() + 1 < widget.heightForWidth(widget.width()):
             found.append(f"{screen}: label '{widget.text()[:40]}' is cut off")
