@@ -55,10 +55,10 @@ class TourOptions:
 
 
 def _settle(widget: QWidget) -> None:
+    """Let the layout catch up (a grab paints by itself; painting here only cost time)."""
     app = QApplication.instance()
     for _round in range(3):
         app.processEvents()  # type: ignore[union-attr]
-    widget.repaint()
 
 
 class Camera:
