@@ -8,10 +8,13 @@ synthesiser cannot take the kiosk down.
 
 import logging
 import shutil
-import subprocess
 import threading
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import subprocess  # loaded with the first reading, not at start-up
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +73,8 @@ class Speech:
     def installed_voices(self) -> frozenset[str]:
         if self.program is None:
             return frozenset()
+        import subprocess
+
         listing = subprocess.run(
             [self.program, "--voices"], capture_output=True, text=True, timeout=10, check=False
         ).stdout
@@ -105,6 +110,8 @@ class Speech:
             command += ["-w", str(wav)]
         # The text goes in as an argument list item, never through a shell.
         command += ["--", text]
+        import subprocess
+
         with self._lock:
             try:
                 self._wav = wav
@@ -135,6 +142,8 @@ class Speech:
             process, self._process = self._process, None
             wav, self._wav = self._wav, None
         if process is not None and process.poll() is None:
+            import subprocess
+
             process.terminate()
             try:
                 process.wait(5)

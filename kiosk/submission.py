@@ -7,14 +7,16 @@ A refusal (outbox full, invalid) raises a known error; the citizen's answers sta
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kiosk.forms.journey import FormJourney
 from kiosk.i18n import N_
 from kiosk.references import ReferenceGenerator
 from kiosk.working_days import WorkingDays
 from offline_queue import Outbox
 from offline_queue.timefmt import to_text
+
+if TYPE_CHECKING:
+    from kiosk.forms.journey import FormJourney
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ class SubmissionService:
         self._site_name = site_name
         self.on_enqueued = on_enqueued
 
-    def _steps(self, journey: FormJourney, today: date) -> tuple[ReceiptStep, ...]:
+    def _steps(self, journey: "FormJourney", today: date) -> tuple[ReceiptStep, ...]:
         steps = []
         for step in journey.next_steps():
             due = None
@@ -86,11 +88,11 @@ class SubmissionService:
             steps.append(ReceiptStep(step.text, due, window))
         return tuple(steps)
 
-    def submit(self, journey: FormJourney, language: str) -> Receipt:
+    def submit(self, journey: "FormJourney", language: str) -> Receipt:
         """Store the citizen's answers durably; raise OutboxError (known) if that is impossible."""
         return self.keep(self.prepare(journey, language))
 
-    def prepare(self, journey: FormJourney, language: str) -> Prepared:
+    def prepare(self, journey: "FormJourney", language: str) -> Prepared:
         """Everything to store and to show, read from the journey now: the journey may be wiped
         (an idle wipe) while `keep` is still writing on another thread."""
         now = self._clock()

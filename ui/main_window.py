@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.forms.journey import FormJourney
 from kiosk.forms.model import FormDefinition
 from kiosk.i18n import N_, _
 from kiosk.idle import IdleState, IdleTimer
@@ -36,9 +35,11 @@ from ui.widgets.common import label
 from ui.worker import Worker
 
 if TYPE_CHECKING:
-    # The other screens' modules load when each is first built (see warm_up).
+    # The other screens' modules load when each is first built (see warm_up), and the journey
+    # with the first form a citizen opens.
     from PySide6.QtPrintSupport import QPrinter
 
+    from kiosk.forms.journey import FormJourney
     from ui.screens.check_answers import CheckAnswersScreen
     from ui.screens.choices import DisplayScreen, LanguageScreen
     from ui.screens.emergency import EmergencyScreen
@@ -48,6 +49,12 @@ if TYPE_CHECKING:
     from ui.ticketing import TicketFlow, TicketParts
 
 log = logging.getLogger(__name__)
+
+
+def _journey(form: FormDefinition, today: Callable[[], date]) -> "FormJourney":
+    from kiosk.forms.journey import FormJourney
+
+    return FormJourney(form, today=today)
 
 
 def _system_printer() -> "QPrinter | None":
@@ -364,7 +371,7 @@ class MainWindow(QMainWindow):
         if key == TICKET_TILE.key and self.tickets is not None:
             self.tickets.start()
         elif key in self.forms:
-            self.journey = FormJourney(self.forms[key], today=self.today)
+            self.journey = _journey(self.forms[key], self.today)
             self.receipt = None
             self.render()
         elif key in self.parts.info_screens:
@@ -460,7 +467,7 @@ class MainWindow(QMainWindow):
     def start_feedback(self) -> None:
         if self.feedback_form is not None:
             self.receipt = None
-            self.journey = FormJourney(self.feedback_form, today=self.today)
+            self.journey = _journey(self.feedback_form, self.today)
             self.render()
 
     def print_receipt(self) -> None:

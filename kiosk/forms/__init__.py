@@ -3,7 +3,9 @@
 See docs/forms.md for how a council writes a form.
 """
 
-from kiosk.forms.journey import FormJourney, JourneyNotReady
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from kiosk.forms.loader import (
     DEFAULT_FORMS_DIR,
     FormDefinitionError,
@@ -23,7 +25,26 @@ from kiosk.forms.model import (
     Question,
     Route,
 )
-from kiosk.forms.validation import FieldError, validate
+
+if TYPE_CHECKING:
+    from kiosk.forms.journey import FormJourney, JourneyNotReady
+    from kiosk.forms.validation import FieldError, validate
+
+# Loaded when first asked for: the home screen needs the forms' definitions, not the checking of
+# answers, which loads with the first form a citizen opens.
+_LATER = {
+    "FormJourney": "kiosk.forms.journey",
+    "JourneyNotReady": "kiosk.forms.journey",
+    "FieldError": "kiosk.forms.validation",
+    "validate": "kiosk.forms.validation",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LATER:
+        return getattr(importlib.import_module(_LATER[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_FORMS_DIR",
