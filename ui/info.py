@@ -47,7 +47,6 @@ class _InfoPage(Page):
         self.back.clicked.connect(self._back)
         self.title = label("", "Title")
         self.body = QVBoxLayout()
-        self.letter_heading: QLabel | None = None  # Find a service: the letter chosen
         self.add_footer([self.back])
         self.column.addWidget(self.title)
         self.column.addLayout(self.body)
@@ -57,7 +56,6 @@ class _InfoPage(Page):
         self.back_clicked.emit()
 
     def start(self, title: str) -> None:
-        self.letter_heading = None  # it was in the body cleared here
         self.restyle()
         self.back.set_words(_("Back"))
         self.title.setText(title)
@@ -76,6 +74,7 @@ class ServicesScreen(_InfoPage):
 
     def __init__(self, content: Content, form_titles: dict[str, str]) -> None:
         super().__init__()
+        self.letter_heading: QLabel | None = None  # the chosen letter's, to scroll to
         self.content = content
         self.form_titles = form_titles
         self.letter: str | None = None
@@ -109,6 +108,10 @@ class ServicesScreen(_InfoPage):
         self.column.insertWidget(1, self.search_panel)  # under the title, above the body
         # The keys open under the box and its button when the box is tapped.
         self.keyboard = attach_keyboard(self.search_box)
+
+    def start(self, title: str) -> None:
+        self.letter_heading = None  # it was in the body that is cleared now
+        super().start(title)
 
     def refresh(self) -> None:
         if self.service is not None:
