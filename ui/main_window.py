@@ -27,12 +27,9 @@ from kiosk.submission import Receipt, SubmissionService
 from offline_queue import OutboxError
 from ui.header import Header
 from ui.look import apply_look
-from ui.reading import screen_text
 from ui.screens.home import HomeScreen, Tile
-from ui.screens.more_time import MoreTimeOverlay, StopOverlay
 from ui.talk import TalkMode
 from ui.widgets.common import label
-from ui.worker import Worker
 
 if TYPE_CHECKING:
     # The other screens' modules load when each is first built (see warm_up), and the journey
@@ -43,10 +40,12 @@ if TYPE_CHECKING:
     from ui.screens.check_answers import CheckAnswersScreen
     from ui.screens.choices import DisplayScreen, LanguageScreen
     from ui.screens.emergency import EmergencyScreen
+    from ui.screens.more_time import MoreTimeOverlay, StopOverlay
     from ui.screens.notice import NoticeScreen
     from ui.screens.question import QuestionScreen
     from ui.screens.receipt import ReceiptScreen
     from ui.ticketing import TicketFlow, TicketParts
+    from ui.worker import Worker
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +65,8 @@ def _system_printer() -> "QPrinter | None":
 _S = TypeVar("_S", bound=QWidget)
 _T = TypeVar("_T")
 _SCREENS = ("question", "check", "receipt_screen", "emergency", "notice", "languages", "display")
+# Built by warm_up, just after the home screen first shows (or on first use, if sooner).
+_BUILT_LATER = (*_SCREENS, "overlay", "stop_overlay", "worker")
 
 TICKET_TILE = Tile("ticket", N_("Take a ticket"), N_("To see someone face to face here today"))
 
@@ -149,30 +150,26 @@ class MainWindow(QMainWindow):
                 self.tickets.on_feedback = self.start_feedback
             for screen in self.tickets.screens:
                 self.stack.addWidget(screen)
-        self.overlay = MoreTimeOverlay(self)
-        self.stop_overlay = StopOverlay(self)
-        self.stop_overlay.yes_clicked.connect(self.stop_overlay.hide)  # "No, carry on"
-        self.stop_overlay.no_clicked.connect(self.finish)
 
         self.header.language_clicked.connect(self.show_languages)
         self.header.accessibility_clicked.connect(self.show_display)
         self.header.home_clicked.connect(self.go_home)
         self.header.read_aloud_clicked.connect(self.read_aloud)
         self.speech = parts.speech
-        self.overlay.yes_clicked.connect(self.more_time)
-        self.overlay.no_clicked.connect(self.finish)
-
-        self.worker = Worker(self)
 
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self.check_idle)
         self.ticker.start()
-        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
 
         self._screen_before_choices: QWidget | None = None
         self._warm = False
+        self._watching = False
         self._session = 0  # counts citizens: finish() starts the next one
+        # Touches are watched application-wide only once the home screen has painted: the
+        # first event of one of Qt's private objects makes PySide resolve every QObject class
+        # it knows (some 40 ms), which a kiosk switched on should not wait for.
+        self.home.installEventFilter(self)
         self.go_home()
 
     # -- screens, each built the first time it is needed -----------------------------------
@@ -182,11 +179,38 @@ class MainWindow(QMainWindow):
         return screen
 
     @cached_property
+    def overlay(self) -> "MoreTimeOverlay":
+        """ "Do you need more time?", over the whole window."""
+        from ui.screens.more_time import MoreTimeOverlay
+
+        overlay = MoreTimeOverlay(self)
+        overlay.yes_clicked.connect(self.more_time)
+        overlay.no_clicked.connect(self.finish)
+        return overlay
+
+    @cached_property
+    def stop_overlay(self) -> "StopOverlay":
+        """ "Do you want to stop?", over the whole window."""
+        from ui.screens.more_time import StopOverlay
+
+        overlay = StopOverlay(self)
+        overlay.yes_clicked.connect(overlay.hide)  # "No, carry on"
+        overlay.no_clicked.connect(self.finish)
+        return overlay
+
+    @cached_property
+    def worker(self) -> "Worker":
+        """Keeps a submission off the screen's thread, so the page never freezes."""
+        from ui.worker import Worker
+
+        return Worker(self)
+
+    @cached_property
     def question(self) -> "QuestionScreen":
         from ui.screens.question import QuestionScreen
 
         screen = self._add(QuestionScreen())
-        screen.stop_clicked.connect(self.stop_overlay.ask)
+        screen.stop_clicked.connect(self.ask_to_stop)
         screen.continue_clicked.connect(self.answer)
         screen.back_clicked.connect(self.back)
         return screen
@@ -196,7 +220,7 @@ class MainWindow(QMainWindow):
         from ui.screens.check_answers import CheckAnswersScreen
 
         screen = self._add(CheckAnswersScreen())
-        screen.stop_clicked.connect(self.stop_overlay.ask)
+        screen.stop_clicked.connect(self.ask_to_stop)
         screen.back_clicked.connect(self.back)
         screen.change_clicked.connect(self.change)
         screen.submit_clicked.connect(self.submit)
@@ -269,7 +293,8 @@ class MainWindow(QMainWindow):
 
     def warm_up(self) -> None:
         """Build every screen now, so that no tap waits for one."""
-        for name in _SCREENS:
+        self._watch_touches()
+        for name in _BUILT_LATER:
             getattr(self, name)
         for key in self.parts.info_screens:
             self.info_screen(key)
@@ -286,6 +311,8 @@ class MainWindow(QMainWindow):
         self.speech.stop()  # a reading never runs on over the next screen
         self.notice_line.hide()
         self.talk.forget()
+        if screen is not self.home:
+            self._watch_touches()  # a citizen is here, whether or not home has painted yet
         self.stack.setCurrentWidget(screen)
         self.talk.speak_page(screen)
         # Home is offered where nothing would be lost; a form has Back, a receipt has Finish.
@@ -307,6 +334,8 @@ class MainWindow(QMainWindow):
             )
             self.notice_line.show()
         else:
+            from ui.reading import screen_text
+
             text = screen_text(self.current_screen())
             if self.speech.voice_for(self.language) is None:
                 # Said on screen in the citizen's language; the reading is in English.
@@ -501,6 +530,7 @@ class MainWindow(QMainWindow):
         self.show_screen(self.display)
 
     def set_talk_mode(self, on: bool) -> None:
+        self._watch_touches()  # talk mode hears each tap first
         self.talk.on = on
         self.apply_look()
         self.display.show_speech(self.talk.on, self.speech.rate, self.speech.volume)
@@ -562,9 +592,19 @@ class MainWindow(QMainWindow):
         if not self._warm and watched is self.home and event.type() == QEvent.Type.Paint:
             self._warm = True
             QTimer.singleShot(0, self.warm_up)  # once the home screen is on the glass
-        if event.type() in _ACTIVITY and not self.overlay.isVisible():
+            QTimer.singleShot(0, self._watch_touches)
+        if event.type() in _ACTIVITY and not self._overlay_showing():
             self.idle.touch()
         return self.talk.filter(watched, event)
+
+    def _watch_touches(self) -> None:
+        if not self._watching:
+            self._watching = True
+            self.home.removeEventFilter(self)
+            QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+
+    def _overlay_showing(self) -> bool:
+        return any(overlay.isVisible() for overlay in self._built("overlay"))
 
     def at_rest(self) -> bool:
         """Home, default look, nothing entered: there is nothing of anyone's to wipe."""
@@ -581,18 +621,23 @@ class MainWindow(QMainWindow):
         )
 
     def check_idle(self) -> None:
+        self._watch_touches()  # by now, even if the home screen has not painted
         if self.at_rest():
             self.idle.touch()
             return
         state = self.idle.state
         if state is IdleState.ACTIVE:
-            self.overlay.hide()
+            if self._overlay_showing():
+                self.overlay.hide()
         elif state is IdleState.ASKING:
             if not self.overlay.isVisible() and self.talk.on:
                 self.speech.speak(_("Do you need more time?"), self.language)
             self.overlay.show_countdown(self.idle.seconds_left)
         else:
             self.finish()
+
+    def ask_to_stop(self) -> None:
+        self.stop_overlay.ask()
 
     def more_time(self) -> None:
         self.idle.touch()
@@ -619,8 +664,8 @@ class MainWindow(QMainWindow):
             clipboard.clear()
             if clipboard.supportsSelection():  # text selected in a box (X11's primary)
                 clipboard.clear(QClipboard.Mode.Selection)
-        self.overlay.hide()
-        self.stop_overlay.hide()
+        for overlay in self._built("overlay", "stop_overlay"):
+            overlay.hide()
         self.header.setEnabled(True)
         self.language = self.parts.default_language
         self.scale = 1.0
@@ -634,7 +679,8 @@ class MainWindow(QMainWindow):
     def shut_down(self) -> None:
         self.speech.stop()
         self.ticker.stop()
-        self.worker.wait()
+        if "worker" in self.__dict__:
+            self.worker.wait()
         if self.tickets is not None:
             self.tickets.shut_down()
         app = QApplication.instance()
@@ -642,6 +688,6 @@ class MainWindow(QMainWindow):
             app.removeEventFilter(self)
 
     def resizeEvent(self, event: object) -> None:
-        for overlay in (self.overlay, self.stop_overlay):
+        for overlay in self._built("overlay", "stop_overlay"):
             if overlay.isVisible():
                 overlay.setGeometry(self.rect())
