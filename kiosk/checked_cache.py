@@ -12,7 +12,6 @@ import hashlib
 import json
 import logging
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -70,6 +69,8 @@ class CheckedFiles:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            import tempfile  # only when the cache changes
+
             handle, temporary = tempfile.mkstemp(prefix=".checked-", dir=self.path.parent)
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as file:

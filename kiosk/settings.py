@@ -8,13 +8,10 @@ line and setting, never a traceback.
 
 import dataclasses
 import re
-import tomllib
-import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import platformdirs
 
@@ -77,6 +74,8 @@ def _seconds(low: float, high: float) -> Parser:
 def _url(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError(_("must be text in quotes"))
+    from urllib.parse import urlsplit  # only when a web address is given
+
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(_("must be a web address starting http:// or https://"))
@@ -115,6 +114,8 @@ def _tracking_url(value: Any) -> str:
 
 def _default_kiosk_code() -> str:
     # Stable per machine; staff give each kiosk of a fleet its own code.
+    import uuid  # only when no kiosk code is set
+
     return references.kiosk_code_from(str(uuid.getnode()))
 
 
@@ -180,6 +181,8 @@ def _default_forms_dir() -> Path:
 
 @dataclass(frozen=True)
 class Settings:
+    """The kiosk's settings: each field names its TOML key, parser and label for staff."""
+
     language: str = setting(
         "kiosk.language", "en", _language, N_("Language the kiosk starts in"), "KIOSK_LANGUAGE"
     )
@@ -303,6 +306,8 @@ def _line_of(text: str, *key: str) -> int | None:
     lines that is valid TOML and holds the key ends on the line that gives it; a value written
     over several lines starts just after the longest valid run before that.
     """
+    import tomllib
+
     lines = text.split("\n")  # as TOML counts lines (splitlines would also split at \f...)
 
     def holds(count: int) -> bool | None:
@@ -333,6 +338,8 @@ def _where(path: Path, line: int | None) -> str:
 
 
 def _read_file(path: Path) -> tuple[dict[str, Any], str]:
+    import tomllib  # only with a settings file: the embedded defaults start without it
+
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:

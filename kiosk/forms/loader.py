@@ -12,7 +12,6 @@ from types import MappingProxyType
 from typing import Any
 
 from kiosk.checked_cache import CheckedFiles, fingerprint
-from kiosk.forms.checks import check_form
 from kiosk.forms.model import (
     DEFAULT_MAX_LENGTH,
     PREFER_NOT_TO_SAY,
@@ -101,6 +100,8 @@ def _check(name: str, content: bytes) -> dict[str, Any]:
         for line, message in schema_problems(schema_error, located)
     ]
     if not found:
+        from kiosk.forms.checks import check_form  # a form from the cache is not checked again
+
         found = [
             FormProblem(name, located.line(at), with_place(located.data, at, message))
             for at, message in check_form(located.data)

@@ -5,7 +5,6 @@ Each names the file, the line and the place in the form ("question 'what_happene
 of: short_text, ...)`.
 """
 
-import difflib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -133,6 +132,8 @@ def schema_problems(error: "ValidationError", located: Located) -> list[tuple[in
         known = sorted(error.schema.get("properties", {}))
         found = []
         for key in sorted(set(error.instance) - set(known), key=str):
+            import difflib  # only for a broken form: start-up does not wait for it
+
             close = difflib.get_close_matches(str(key), known, n=1)
             if " " in str(key):
                 # Most often a comma inside {value: x, label: a, b}: YAML splits the text there.
