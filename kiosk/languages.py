@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Language:
+    """A language the kiosk speaks: its names, direction, locale and fonts."""
+
     code: str
     native: str  # as its readers write it
     english: str

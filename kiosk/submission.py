@@ -30,6 +30,8 @@ class ReceiptStep:
 
 @dataclass(frozen=True)
 class Receipt:
+    """What the citizen is told once a request is safely kept: reference and next steps."""
+
     reference: str
     form_id: str
     form_title: str

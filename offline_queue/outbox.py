@@ -44,6 +44,8 @@ class Status(StrEnum):
 
 @dataclass(frozen=True)
 class Submission:
+    """One row of the outbox: what was submitted and how its delivery stands."""
+
     id: str
     reference: str | None
     kind: str
@@ -80,6 +82,8 @@ class Settlement:
 
 @dataclass(frozen=True)
 class OutboxEvent:
+    """A line of the outbox's log of what happened, without anyone's data."""
+
     at: datetime
     kind: str
     detail: str
@@ -87,6 +91,8 @@ class OutboxEvent:
 
 @dataclass(frozen=True)
 class OutboxStatus:
+    """How the outbox stands, for staff: counts by state and the last delivery and error."""
+
     path: str
     counts: dict[str, int]
     oldest_pending_at: datetime | None

@@ -32,6 +32,8 @@ INTERRUPTED = "Sending stopped before the answer was recorded; it will be sent a
 
 @dataclass
 class SyncReport:
+    """What one round of delivery did."""
+
     delivered: int = 0
     retried: int = 0
     rejected: int = 0

@@ -8,6 +8,8 @@ TEXT_SCALES = (1.0, 1.5, 2.0)
 
 @dataclass(frozen=True)
 class Palette:
+    """The colours of one look: the default, or high contrast."""
+
     name: str
     background: str
     surface: str  # panels, the header
@@ -79,6 +81,8 @@ HIGH_CONTRAST = Palette(
 
 @dataclass(frozen=True)
 class Theme:
+    """A palette at a text size: the stylesheet and the sizes every screen uses."""
+
     palette: Palette = DEFAULT
     scale: float = 1.0
 

@@ -44,6 +44,8 @@ _KEYBOARDS: Mapping[str, Keyboard] = {
 
 @dataclass(frozen=True)
 class Choice:
+    """One answer a citizen can tap for a choice question."""
+
     value: str
     label: str
     hint: str | None = None
@@ -69,6 +71,8 @@ class Condition:
 
 @dataclass(frozen=True)
 class Question:
+    """One question of a form: what is asked, of which type, and the rules its answer keeps."""
+
     id: str
     type: FieldType
     label: str
@@ -106,6 +110,8 @@ class Question:
 
 @dataclass(frozen=True)
 class Emergency:
+    """What a form shows instead of going on when an answer means danger now."""
+
     id: str
     title: str
     message: str
@@ -133,6 +139,8 @@ class NextStep:
 
 @dataclass(frozen=True)
 class FormDefinition:
+    """A form as its YAML file defines it, checked: its questions and where it is sent."""
+
     id: str
     kind: str
     services: tuple[str, ...]
@@ -158,6 +166,8 @@ class FormDefinition:
 
 @dataclass(frozen=True)
 class PhoneNumber:
+    """A UK phone number as a citizen gave it, checked: for display and in E.164."""
+
     national: str
     e164: str
 
@@ -167,6 +177,8 @@ class PhoneNumber:
 
 @dataclass(frozen=True)
 class Address:
+    """A postal address: two lines, the town and a checked postcode."""
+
     line1: str
     line2: str
     town: str

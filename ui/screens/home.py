@@ -19,6 +19,8 @@ MAX_COLUMNS = 4
 
 @dataclass(frozen=True)
 class Tile:
+    """One tile of the home screen."""
+
     key: str  # a form id, or "services", "places", "charter"
     title: str  # English source text, translated when shown
     summary: str
