@@ -2,6 +2,7 @@
 
 import argparse
 import errno
+import importlib
 import logging
 import os
 import signal
@@ -12,13 +13,22 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, TypeAlias
 
-from kiosk import cli_forms, cli_outbox, cli_sync, demo
 from kiosk.i18n import _
-from kiosk.services import open_outbox
 from kiosk.settings import Settings, SettingsError, load_settings
-from offline_queue import OutboxError
+from offline_queue.errors import OutboxError
 
 Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def _when_run(module: str, name: str) -> Handler:
+    """A command's handler, loaded only when that command runs: `kiosk run` starts without
+    loading the outbox tools, the sync process or the demo."""
+
+    def handler(args: argparse.Namespace, settings: Settings) -> int:
+        run: Handler = getattr(importlib.import_module(module), name)
+        return run(args, settings)
+
+    return handler
 
 
 def _add_outbox_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -33,7 +43,7 @@ def _add_outbox_commands(commands: "argparse._SubParsersAction[argparse.Argument
         "status", help=_("How many submissions are waiting, delivered or rejected.")
     )
     status.add_argument("--json", action="store_true", help=_("Print JSON instead of text."))
-    status.set_defaults(handler=cli_outbox.status)
+    status.set_defaults(handler=_when_run("kiosk.cli_outbox", "status"))
 
     listing = actions.add_parser("list", help=_("List submissions (without the citizen's data)."))
     listing.add_argument(
@@ -42,19 +52,19 @@ def _add_outbox_commands(commands: "argparse._SubParsersAction[argparse.Argument
         help=_("Only submissions in this state."),
     )
     listing.add_argument("--json", action="store_true", help=_("Print JSON lines."))
-    listing.set_defaults(handler=cli_outbox.listing)
+    listing.set_defaults(handler=_when_run("kiosk.cli_outbox", "listing"))
 
     retry = actions.add_parser("retry", help=_("Send rejected submissions again."))
     which = retry.add_mutually_exclusive_group(required=True)
     which.add_argument("id", nargs="?", help=_("The id of one rejected submission."))
     which.add_argument("--all-rejected", action="store_true", help=_("Every rejected submission."))
-    retry.set_defaults(handler=cli_outbox.retry)
+    retry.set_defaults(handler=_when_run("kiosk.cli_outbox", "retry"))
 
     export = actions.add_parser(
         "export", help=_("Write every submission, with its data, to a JSON lines file.")
     )
     export.add_argument("file", help=_("The file to write, or - for the screen."))
-    export.set_defaults(handler=cli_outbox.export)
+    export.set_defaults(handler=_when_run("kiosk.cli_outbox", "export"))
 
 
 def _add_forms_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -78,7 +88,7 @@ def _add_forms_commands(commands: "argparse._SubParsersAction[argparse.ArgumentP
         metavar="PATH",
         help=_("A form file or a folder of forms (default: the forms folder)."),
     )
-    check.set_defaults(handler=cli_forms.check)
+    check.set_defaults(handler=_when_run("kiosk.cli_forms", "check"))
 
 
 def _port(text: str) -> int:
@@ -143,6 +153,8 @@ def _run_hub(args: argparse.Namespace, settings: Settings) -> int:
 
     signal.signal(signal.SIGTERM, request_stop)
     signal.signal(signal.SIGINT, request_stop)
+    from kiosk.services import open_outbox
+
     with open_outbox(settings) as outbox:
 
         def record(event: dict[str, Any]) -> None:
@@ -211,7 +223,7 @@ def build_parser(
     when.add_argument(
         "--forever", action="store_true", help=_("Keep sending until stopped (Ctrl+C).")
     )
-    sync.set_defaults(handler=cli_sync.run)
+    sync.set_defaults(handler=_when_run("kiosk.cli_sync", "run"))
 
     _add_outbox_commands(commands)
     _add_forms_commands(commands)
@@ -232,7 +244,7 @@ def build_parser(
         default=4.0,
         help=_("Seconds between sample submissions when there is no screen (default 4)."),
     )
-    demo_parser.set_defaults(handler=demo.run)
+    demo_parser.set_defaults(handler=_when_run("kiosk.demo", "run"))
     if more_commands is not None:
         more_commands(commands)
     return parser

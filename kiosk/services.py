@@ -1,10 +1,13 @@
 """Builds the kiosk's I/O parts from the settings, in one place: the outbox and the sync engine."""
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from kiosk.settings import Settings
-from offline_queue import Outbox, SyncEngine
-from offline_queue.sync import SettledCallback
+from offline_queue.outbox import Outbox
+
+if TYPE_CHECKING:
+    from offline_queue.sync import SettledCallback, SyncEngine
 
 
 def open_outbox(settings: Settings) -> Outbox:
@@ -12,9 +15,10 @@ def open_outbox(settings: Settings) -> Outbox:
 
 
 def make_sync_engine(
-    settings: Settings, outbox: Outbox, on_settled: SettledCallback | None = None
-) -> SyncEngine:
+    settings: Settings, outbox: Outbox, on_settled: "SettledCallback | None" = None
+) -> "SyncEngine":
     from offline_queue.kiosk_api import KioskApiTransport
+    from offline_queue.sync import SyncEngine
 
     transport = KioskApiTransport(
         settings.backend_url,

@@ -17,13 +17,14 @@ from kiosk.services import make_sync_engine, open_outbox
 from kiosk.settings import Settings
 from kiosk.submission import SubmissionService
 from kiosk.working_days import WorkingDays
-from offline_queue import Outbox, SyncEngine
+from offline_queue.outbox import Outbox
 from offline_queue.timefmt import utc_now
 from ui.info_tiles import content_parts
 from ui.main_window import KioskParts, MainWindow
 
 if TYPE_CHECKING:
     from kiosk.tickets.client import HubClient
+    from offline_queue.sync import SyncEngine
     from ui.ticketing import TicketParts
 
 log = logging.getLogger(__name__)
@@ -51,10 +52,12 @@ def _last_reference(outbox: Outbox) -> str | None:
 
 @dataclass
 class Kiosk:
+    """The running kiosk: its window, outbox and settings, and the sync engine once started."""
+
     window: MainWindow
     outbox: Outbox
     settings: Settings
-    engine: SyncEngine | None = None
+    engine: "SyncEngine | None" = None
 
     def start_sync(self) -> None:
         """Deliver the outbox on a background thread (from half a second after the window shows:

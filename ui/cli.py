@@ -9,7 +9,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kiosk import cli as domain_cli
-from kiosk import demo as headless_demo
 from kiosk.i18n import N_, _
 from kiosk.settings import Settings
 
@@ -90,6 +89,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def demo(args: argparse.Namespace, settings: Settings) -> int:
+    from kiosk import demo as headless_demo
+
     if not has_display():
         print(_(NO_DISPLAY), file=sys.stderr)
         print(_("Meanwhile, here is the outbox and sync engine at work."), file=sys.stderr)
