@@ -4,18 +4,20 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from kiosk.settings import Settings
-from offline_queue.outbox import Outbox
 
 if TYPE_CHECKING:
+    from offline_queue.outbox import Outbox
     from offline_queue.sync import SettledCallback, SyncEngine
 
 
-def open_outbox(settings: Settings) -> Outbox:
+def open_outbox(settings: Settings) -> "Outbox":
+    from offline_queue.outbox import Outbox
+
     return Outbox(settings.outbox_path, max_size_bytes=settings.max_size_mb * 1024 * 1024)
 
 
 def make_sync_engine(
-    settings: Settings, outbox: Outbox, on_settled: "SettledCallback | None" = None
+    settings: Settings, outbox: "Outbox", on_settled: "SettledCallback | None" = None
 ) -> "SyncEngine":
     from offline_queue.kiosk_api import KioskApiTransport
     from offline_queue.sync import SyncEngine

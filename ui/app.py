@@ -1,10 +1,12 @@
-"""Start-up: settings → outbox, sync engine, forms, content → the kiosk window."""
+"""Start-up: settings → forms, content → the kiosk window; once its home screen shows, the
+outbox and the sync engine."""
 
 import logging
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
@@ -12,18 +14,17 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.forms.loader import checked_forms_cache, load_forms
 from kiosk.languages import offered
-from kiosk.references import InvalidReference, ReferenceGenerator, normalise
 from kiosk.services import make_sync_engine, open_outbox
 from kiosk.settings import Settings
-from kiosk.submission import SubmissionService
 from kiosk.working_days import WorkingDays
-from offline_queue.outbox import Outbox
 from offline_queue.timefmt import utc_now
 from ui.info_tiles import content_parts
 from ui.main_window import KioskParts, MainWindow
 
 if TYPE_CHECKING:
+    from kiosk.submission import SubmissionService
     from kiosk.tickets.client import HubClient
+    from offline_queue.outbox import Outbox
     from offline_queue.sync import SyncEngine
     from ui.ticketing import TicketParts
 
@@ -42,8 +43,10 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def _last_reference(outbox: Outbox) -> str | None:
+def _last_reference(outbox: "Outbox") -> str | None:
     """The last reference this kiosk issued, so a restart never issues it again."""
+    from kiosk.references import InvalidReference, normalise
+
     try:
         return normalise(outbox.last_reference() or "")
     except InvalidReference:
@@ -52,17 +55,31 @@ def _last_reference(outbox: Outbox) -> str | None:
 
 @dataclass
 class Kiosk:
-    """The running kiosk: its window, outbox and settings, and the sync engine once started."""
+    """The running kiosk: its window and settings; the outbox and the sync engine once open."""
 
     window: MainWindow
-    outbox: Outbox
     settings: Settings
     engine: "SyncEngine | None" = None
+    # Why the outbox could not be opened: the kiosk stops, and says so (run_window).
+    failure: Exception | None = None
+
+    @cached_property
+    def outbox(self) -> "Outbox":
+        return open_outbox(self.settings)
+
+    def open(self) -> None:
+        """Open the outbox, once the home screen shows: a kiosk switched on shows its home
+        screen without waiting for it. If it cannot be opened, the kiosk stops."""
+        try:
+            _ = self.window.parts.submissions  # the outbox, and the last reference issued
+        except Exception as error:  # an OutboxError is said plainly; anything else, in full
+            self.failure = error
+            QApplication.exit(1)
 
     def start_sync(self) -> None:
         """Deliver the outbox on a background thread (from half a second after the window shows:
         the home screen need not wait for the network code to load)."""
-        if self.engine is None:
+        if self.engine is None and self.failure is None:
             self.engine = make_sync_engine(self.settings, self.outbox)
             self.engine.start()
 
@@ -82,7 +99,8 @@ class Kiosk:
         app = QApplication.instance()
         if app is not None:
             app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        self.outbox.close()
+        if "outbox" in self.__dict__:
+            self.outbox.close()
 
 
 def _ticket_parts(settings: Settings) -> "TicketParts | None":
@@ -108,29 +126,39 @@ def build_kiosk(
     clock: Callable[[], datetime] = utc_now,
     start_sync: bool = True,
 ) -> Kiosk:
-    """Everything the kiosk needs, from its settings. Problems in forms are logged, not fatal."""
+    """Everything the kiosk needs, from its settings. Problems in forms are logged, not fatal.
+    The outbox opens once the home screen shows, or at first use if sooner."""
     now = clock
-    outbox = open_outbox(settings)
     checked = checked_forms_cache(settings.data_dir / "checked-forms.json")
     forms, problems = load_forms(settings.forms_dir, checked)
     checked.save()
     for problem in problems:
         log.error("Form not loaded: %s", problem)
     working_days = WorkingDays()  # one bank holiday calendar for deadlines and opening times
-    references = ReferenceGenerator(settings.kiosk_code, now, last_issued=_last_reference(outbox))
-    submissions = SubmissionService(
-        outbox,
-        references,
-        working_days,
-        now,
-        tracking_url=settings.tracking_url,
-        kiosk_code=settings.kiosk_code,
-        site_name=settings.site_name,
-    )
+
+    def open_submissions() -> "SubmissionService":
+        from kiosk.references import ReferenceGenerator
+        from kiosk.submission import SubmissionService
+
+        outbox = kiosk.outbox
+        references = ReferenceGenerator(
+            settings.kiosk_code, now, last_issued=_last_reference(outbox)
+        )
+        return SubmissionService(
+            outbox,
+            references,
+            working_days,
+            now,
+            tracking_url=settings.tracking_url,
+            kiosk_code=settings.kiosk_code,
+            site_name=settings.site_name,
+            on_enqueued=kiosk.notify_sync,
+        )
+
     tiles, screens = content_parts(now, {form.id: form.title for form in forms}, working_days)
     parts = KioskParts(
         forms=forms,
-        submissions=submissions,
+        open_submissions=open_submissions,
         clock=now,
         council=settings.council_name,
         default_language=settings.language,
@@ -142,8 +170,8 @@ def build_kiosk(
         tickets=_ticket_parts(settings),
     )
     window = MainWindow(parts)
-    kiosk = Kiosk(window, outbox, settings)
-    submissions.on_enqueued = kiosk.notify_sync
+    kiosk = Kiosk(window, settings)
+    window.home_painted.connect(kiosk.open)
     if start_sync:
         QTimer.singleShot(500, kiosk.start_sync)
     return kiosk

@@ -51,12 +51,15 @@ def run_window(
     else:
         _full_screen(window, windowed)
     try:
-        return app.exec()
+        code = app.exec()
     finally:
         for other in site:
             other.shut_down()  # type: ignore[attr-defined]
             other.queue.close()  # type: ignore[attr-defined]
         kiosk.close()
+    if kiosk.failure is not None:
+        raise kiosk.failure  # said plainly by the command (kiosk.cli.main), not as a traceback
+    return code
 
 
 def _site_windows(settings: Settings) -> "list[QWidget]":

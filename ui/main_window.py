@@ -8,7 +8,7 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,7 +23,6 @@ from kiosk.i18n import N_, _
 from kiosk.idle import IdleState, IdleTimer
 from kiosk.languages import BY_CODE
 from kiosk.speech import Speech
-from kiosk.submission import Receipt, SubmissionService
 from offline_queue import OutboxError
 from ui.header import Header
 from ui.look import apply_look
@@ -37,6 +36,7 @@ if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
     from kiosk.forms.journey import FormJourney
+    from kiosk.submission import Receipt, SubmissionService
     from ui.screens.check_answers import CheckAnswersScreen
     from ui.screens.choices import DisplayScreen, LanguageScreen
     from ui.screens.emergency import EmergencyScreen
@@ -83,7 +83,8 @@ class KioskParts:
     """What the window needs from the domain, built once at start-up (ui.app)."""
 
     forms: list[FormDefinition]
-    submissions: SubmissionService
+    # Opens the outbox: called just after the home screen first shows, or at first use.
+    open_submissions: "Callable[[], SubmissionService]"
     clock: Callable[[], datetime]
     council: str
     default_language: str = "en"
@@ -96,8 +97,15 @@ class KioskParts:
     speech: Speech = field(default_factory=Speech)
     tickets: "TicketParts | None" = None  # the site has a queue: "Take a ticket" is offered
 
+    @cached_property
+    def submissions(self) -> "SubmissionService":
+        return self.open_submissions()
+
 
 class MainWindow(QMainWindow):
+    # Once the home screen is on the glass: the time to open what it did not need.
+    home_painted = Signal()
+
     def __init__(self, parts: KioskParts) -> None:
         super().__init__()
         self.parts = parts
@@ -464,7 +472,7 @@ class MainWindow(QMainWindow):
         self.check.setEnabled(not saving)
         self.header.setEnabled(not saving)
 
-    def _submitted(self, receipt: Receipt) -> None:
+    def _submitted(self, receipt: "Receipt") -> None:
         self._saving(False)
         finished_feedback = (
             self.feedback_form is not None and receipt.form_id == self.feedback_form.id
@@ -591,8 +599,10 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._warm and watched is self.home and event.type() == QEvent.Type.Paint:
             self._warm = True
-            QTimer.singleShot(0, self.warm_up)  # once the home screen is on the glass
+            # Once this paint is over: the home screen is on the glass.
+            QTimer.singleShot(0, self.home_painted.emit)
             QTimer.singleShot(0, self._watch_touches)
+            QTimer.singleShot(0, self.warm_up)
         if event.type() in _ACTIVITY and not self._overlay_showing():
             self.idle.touch()
         return self.talk.filter(watched, event)

@@ -105,3 +105,43 @@ def test_a_restart_after_the_clock_was_set_back_never_repeats_a_reference(
     seconds = [ReferenceGenerator.seconds_of(reference) for reference in issued]
     assert len(set(issued)) == 3
     assert seconds == sorted(seconds)
+
+
+def test_the_outbox_opens_once_the_home_screen_has_painted(qtbot: QtBot, tmp_path: Path) -> None:
+    kiosk = _kiosk(tmp_path, FakeClock())
+    window = kiosk.window
+    try:
+        assert "outbox" not in vars(kiosk) and "submissions" not in vars(window.parts)
+        with qtbot.waitSignal(window.home_painted, timeout=10_000):
+            window.resize(1920, 1080)
+            window.show()
+        assert "outbox" in vars(kiosk) and "submissions" in vars(window.parts)
+        assert kiosk.failure is None
+    finally:
+        kiosk.close()
+
+
+def test_an_outbox_that_cannot_be_opened_stops_the_kiosk_with_a_plain_message(
+    qtbot: QtBot, tmp_path: Path, monkeypatch, capsys  # type: ignore[no-untyped-def]
+) -> None:
+    """The outbox opens after the home screen shows; if it cannot (here: written by a newer
+    kiosk), the kiosk stops at once and says why, as it did when it opened first."""
+    import sqlite3
+
+    from ui.cli import main
+
+    data = tmp_path / "data"
+    data.mkdir()
+    outbox = data / "outbox.sqlite3"
+    with sqlite3.connect(outbox) as newer:
+        newer.execute("PRAGMA user_version = 99")
+    newer.close()
+    before = outbox.read_bytes()
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(data))
+
+    assert main(["run", "--size", "800x600"]) == 1
+
+    error = capsys.readouterr().err
+    assert error.startswith("Outbox problem: ") and "schema version 99" in error
+    assert "Traceback" not in error
+    assert outbox.read_bytes() == before  # left as it was, for the newer kiosk
