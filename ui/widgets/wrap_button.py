@@ -5,7 +5,7 @@ colours, borders and states apply) and draws the words itself, wrapped, in the t
 for the button's role and state. Its height follows its width.
 """
 
-from PySide6.QtCore import QPointF, QRect, QSize, Qt, QTextBoundaryFinder
+from PySide6.QtCore import QEvent, QPointF, QRect, QSize, Qt, QTextBoundaryFinder
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -67,6 +67,8 @@ class WrapButton(QPushButton):
         # What is drawn and measured: phone numbers kept whole (kiosk.formatting).
         self._words = keep_numbers_whole(text)
         self._hint = keep_numbers_whole(hint) if hint else hint
+        # Height for each width asked: layouts ask the same widths many times over.
+        self._heights: dict[int, int] = {}
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -85,6 +87,7 @@ class WrapButton(QPushButton):
         self._given = (text, hint)
         self._words = keep_numbers_whole(text)
         self._hint = keep_numbers_whole(hint) if hint else hint
+        self._heights.clear()
         self._update_accessible()
         self.updateGeometry()
         self.update()
@@ -140,9 +143,20 @@ class WrapButton(QPushButton):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        frame = self._frame()
-        inner = max(1, width - frame.width())
-        return max(theme.current().target, self._text_height(inner) + frame.height())
+        self.ensurePolished()  # measured with the stylesheet's padding, never before it
+        height = self._heights.get(width)
+        if height is None:
+            frame = self._frame()
+            inner = max(1, width - frame.width())
+            height = max(theme.current().target, self._text_height(inner) + frame.height())
+            self._heights[width] = height
+        return height
+
+    def changeEvent(self, event: QEvent) -> None:
+        # A new text size, language (font) or look (stylesheet): every height changes.
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._heights.clear()
+        super().changeEvent(event)
 
     def sizeHint(self) -> QSize:
         frame = self._frame()
