@@ -4,6 +4,7 @@ painted, or on first use if a tap comes sooner, and nothing of a session depends
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.settings import load_settings
@@ -122,7 +123,10 @@ def test_the_outbox_opens_once_the_home_screen_has_painted(qtbot: QtBot, tmp_pat
 
 
 def test_an_outbox_that_cannot_be_opened_stops_the_kiosk_with_a_plain_message(
-    qtbot: QtBot, tmp_path: Path, monkeypatch, capsys  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """The outbox opens after the home screen shows; if it cannot (here: written by a newer
     kiosk), the kiosk stops at once and says why, as it did when it opened first."""
