@@ -28,7 +28,7 @@ from ui.header import Header
 from ui.look import apply_look
 from ui.screens.home import HomeScreen, Tile
 from ui.talk import TalkMode
-from ui.widgets.common import label
+from ui.widgets.common import label, scroll_by_touch
 
 if TYPE_CHECKING:
     # The other screens' modules load when each is first built (see warm_up), and the journey
@@ -301,6 +301,7 @@ class MainWindow(QMainWindow):
 
     def warm_up(self) -> None:
         """Build every screen now, so that no tap waits for one."""
+        scroll_by_touch(self.home.scroll)
         self._watch_touches()
         for name in _BUILT_LATER:
             getattr(self, name)

@@ -30,7 +30,7 @@ class HomeScreen(Page):
     tile_clicked = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, touch_scrolling=False)  # not before the first paint
         self.title = label("", "Title")
         self.intro = label("", "Caption")
         self.grid = QGridLayout()

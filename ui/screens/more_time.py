@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWi
 
 from kiosk.i18n import _, ngettext
 from ui import theme
-from ui.widgets.common import label
+from ui.widgets.common import label, scroll_by_touch
 from ui.widgets.wrap_button import WrapButton
 
 
@@ -25,6 +25,7 @@ class Overlay(QFrame):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setStyleSheet("background: transparent;")
+        scroll_by_touch(scroll)
         inner = QWidget()
         inner.setStyleSheet("background: transparent;")
         scroll.setWidget(inner)

@@ -1,13 +1,17 @@
 """Small pieces every screen uses: plain-text labels and the scrolling page column."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -60,15 +64,59 @@ def clear_layout(layout: QVBoxLayout | QHBoxLayout) -> None:
             clear_layout(item.layout())  # type: ignore[arg-type]
 
 
+class _LiftGuard(QObject):
+    """Once a finger has moved a page, lifting it clicks nothing: the button it came down on
+    was carried away with the page. Watches the whole application from the first drag."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.moved = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.TouchBegin:
+            self.moved = False  # a new touch
+        elif self.moved and kind == QEvent.Type.MouseButtonRelease and isinstance(watched, QWidget):
+            # The lift, as the widget under the finger gets it (the window saw it first).
+            self.moved = False
+            if isinstance(watched, QAbstractButton):
+                watched.setDown(False)  # a button that is not down ignores the release
+        return False
+
+
+_guard: _LiftGuard | None = None
+
+
+def _page_moving(state: QScroller.State) -> None:
+    global _guard
+    if state == QScroller.State.Dragging:
+        if _guard is None:
+            _guard = _LiftGuard()
+            QApplication.instance().installEventFilter(_guard)  # type: ignore[union-attr]
+        _guard.moved = True
+
+
+def scroll_by_touch(area: QAbstractScrollArea) -> None:
+    """A finger drawn up or down the page scrolls it, as on a phone. Qt's widgets do not do this
+    by themselves: on a touch screen only the narrow scroll bar would move the page. A tap is
+    still a tap, and a finger that moved the page taps nothing."""
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    QScroller.scroller(area.viewport()).stateChanged.connect(_page_moving)
+
+
 class Page(QWidget):
     """A screen's body: a centred column that scrolls when the text is large."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, touch_scrolling: bool = True) -> None:
         super().__init__(parent)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Qt's first touch gesture costs some 50 ms: the home screen takes it once it has
+        # painted (MainWindow.warm_up), every other page as it is made.
+        if touch_scrolling:
+            scroll_by_touch(self.scroll)
         inner = QWidget()
         outer = QHBoxLayout(inner)
         outer.setContentsMargins(0, 0, 0, 0)
