@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
 
     @cached_property
     def overlay(self) -> "MoreTimeOverlay":
-        """ "Do you need more time?", over the whole window."""
+        """The "Do you need more time?" overlay, over the whole window."""
         from ui.screens.more_time import MoreTimeOverlay
 
         overlay = MoreTimeOverlay(self)
@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
 
     @cached_property
     def stop_overlay(self) -> "StopOverlay":
-        """ "Do you want to stop?", over the whole window."""
+        """The "Do you want to stop?" overlay, over the whole window."""
         from ui.screens.more_time import StopOverlay
 
         overlay = StopOverlay(self)

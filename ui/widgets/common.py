@@ -100,6 +100,8 @@ def scroll_by_touch(area: QAbstractScrollArea) -> None:
     """A finger drawn up or down the page scrolls it, as on a phone. Qt's widgets do not do this
     by themselves: on a touch screen only the narrow scroll bar would move the page. A tap is
     still a tap, and a finger that moved the page taps nothing."""
+    if QScroller.hasScroller(area.viewport()):
+        return  # already
     QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
     QScroller.scroller(area.viewport()).stateChanged.connect(_page_moving)
 
