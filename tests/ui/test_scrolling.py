@@ -5,9 +5,11 @@ and a finger that moved the page opens nothing.
 The offscreen screen is 800 x 800 and Qt drops touches outside it, so the window is that size:
 at the largest text the home screen's tiles still go on far below the fold."""
 
+from typing import Any
+
 from PySide6.QtCore import QPoint
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QScroller, QWidget
+from PySide6.QtWidgets import QScrollBar, QScroller, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import tap
@@ -57,15 +59,20 @@ def tap_with_finger(surface: QWidget, widget: QWidget) -> None:
     QTest.touchEvent(surface, FINGER).release(0, where, surface).commit()
 
 
-def test_a_finger_drawn_up_the_home_screen_scrolls_it_and_opens_nothing(
-    qtbot: QtBot, kiosk: Kiosk
-) -> None:
+def home_at_the_largest_text(qtbot: QtBot, kiosk: Kiosk) -> tuple[Any, Any, QScrollBar]:
+    """The home screen at 200%, its tiles going on far below the fold, once warmed up."""
     window = kiosk.window
     window.resize(800, 800)
     window.set_scale(2.0)
-    home = window.home
-    bar = home.scroll.verticalScrollBar()
-    qtbot.waitUntil(lambda: bar.maximum() > 600 and "question" in vars(window))  # warmed up
+    bar = window.home.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 600 and "question" in vars(window))
+    return window, window.home, bar
+
+
+def test_a_finger_drawn_up_the_home_screen_scrolls_it_and_opens_nothing(
+    qtbot: QtBot, kiosk: Kiosk
+) -> None:
+    window, home, bar = home_at_the_largest_text(qtbot, kiosk)
     viewport = home.scroll.viewport()
     tile, start = finger_on_a_tile(home)
     before = bar.value()
@@ -82,12 +89,7 @@ def test_a_finger_drawn_up_the_home_screen_scrolls_it_and_opens_nothing(
 
 
 def test_a_finger_that_moves_the_page_then_rests_opens_nothing(qtbot: QtBot, kiosk: Kiosk) -> None:
-    window = kiosk.window
-    window.resize(800, 800)
-    window.set_scale(2.0)
-    home = window.home
-    bar = home.scroll.verticalScrollBar()
-    qtbot.waitUntil(lambda: bar.maximum() > 600 and "question" in vars(window))  # warmed up
+    window, home, bar = home_at_the_largest_text(qtbot, kiosk)
     tile, start = finger_on_a_tile(home)
     before = bar.value()
 
