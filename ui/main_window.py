@@ -602,8 +602,7 @@ class MainWindow(QMainWindow):
             self._warm = True
             # Once this paint is over: the home screen is on the glass.
             QTimer.singleShot(0, self.home_painted.emit)
-            QTimer.singleShot(0, self._watch_touches)
-            QTimer.singleShot(0, self.warm_up)
+            QTimer.singleShot(0, self.warm_up)  # which starts watching touches, too
         if event.type() in _ACTIVITY and not self._overlay_showing():
             self.idle.touch()
         return self.talk.filter(watched, event)
